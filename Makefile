@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# ibfo: IP failover and multipath over IPoIB, and softib, the software IB
+# fabric it is tested on.  Out-of-tree build; see README.md.
+#
+#   make                 build ibfo.ko and softib.ko against KDIR
+#   make install         install them (modules_install + depmod)
+#   make check           build, static checks, every selftest in the VM
+#   make check T=REGEX   only the selftests whose name matches REGEX
+#   make vm-run CMD=...  run one command (or script file) in the test guest
+#   make shell           interactive shell in the test guest
+
+KVER ?= $(shell tools/vm/kernel.sh 2>/dev/null || uname -r)
+KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) /usr/src/linux-headers-$(KVER))
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	depmod -a $(KVER)
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+check:
+	@T='$(T)' DEBUG='$(DEBUG)' tools/check.sh
+
+vm-run: modules
+	@tools/vm/run.sh -- "$(CMD)"
+
+shell: modules
+	@tools/vm/run.sh --shell
+
+.PHONY: all modules install clean check vm-run shell

@@ -1,0 +1,61 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Run the selftests in the guest and report TAP 13.
+# usage: run_tests.sh [PATTERN]   (PATTERN: a grep -E regex on test names)
+#
+# After each test the runner tears everything down (network namespaces,
+# ibfo, bonding, team, ib_ipoib, softib): teardown is where hidden
+# lifetime bugs show, so a hung or failed unload fails the test, and so
+# does any kernel splat the test left in dmesg.
+
+dir=$(cd "$(dirname "$0")" && pwd)
+splat=$dir/../tools/vm/splat.sh
+pattern=${1:-.}
+timeout=${TEST_TIMEOUT:-300}
+IP=/sbin/ip
+
+tests=$(cd "$dir" && ls ./*.sh | sed 's|^\./||' | grep -v -e '^lib\.sh$' \
+	-e '^run_tests\.sh$' | sed 's/\.sh$//' | grep -E -- "$pattern")
+n=$(echo "$tests" | grep -c .)
+
+teardown()
+{
+	$IP -all netns delete 2>/dev/null
+	for m in ibfo bonding team_mode_activebackup team_mode_roundrobin \
+		 team_mode_loadbalance team_mode_broadcast team_mode_random \
+		 team ib_ipoib softib; do
+		grep -q "^$m " /proc/modules || continue
+		if ! timeout 60 rmmod "$m"; then
+			echo "# teardown: rmmod $m failed or hung"
+			return 1
+		fi
+	done
+	return 0
+}
+
+echo "TAP version 13"
+echo "1..$n"
+i=0
+failed=0
+for t in $tests; do
+	i=$((i + 1))
+	echo "# === $t"
+	before=$(dmesg | wc -l)
+	start=$(awk '{ print int($1 * 1000) }' /proc/uptime)
+	timeout "$timeout" sh "$dir/$t.sh"
+	rc=$?
+	teardown || rc=1
+	ms=$(($(awk '{ print int($1 * 1000) }' /proc/uptime) - start))
+	if ! msg=$(dmesg | tail -n +$((before + 1)) | sh "$splat" 2>&1); then
+		echo "$msg" | sed 's/^/# /'
+		rc=1
+	fi
+	case $rc in
+	0) echo "ok $i $t # time=${ms}ms" ;;
+	4) echo "ok $i $t # SKIP" ;;
+	124) echo "not ok $i $t # TIMEOUT ${timeout}s" ;;
+	*) echo "not ok $i $t # exit=$rc time=${ms}ms" ;;
+	esac
+	case $rc in 0 | 4) ;; *) failed=$((failed + 1)) ;; esac
+done
+[ "$failed" -eq 0 ]

@@ -1,0 +1,100 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: build, static checks and the selftests in the test guest, each
+# counted as a test; ends with one line "N passed, N failed" and a non-zero
+# exit status on any failure.
+#   T=REGEX   run only the matching selftests (skips the static checks)
+#   DEBUG=0   skip the debug-kernel lane
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+T=${T:-}
+DEBUG=${DEBUG:-1}
+logs=$top/.check
+rm -rf "$logs"
+mkdir -p "$logs"
+passed=0 failed=0 failures=""
+
+result()	# result NAME STATUS [DETAIL]
+{
+	if [ "$2" -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "ok - $1${3:+ # $3}"
+	else
+		failed=$((failed + 1))
+		failures="$failures $1"
+		echo "not ok - $1${3:+ # $3}"
+	fi
+}
+
+# step NAME CMD...: run CMD with output in .check/NAME.log, shown on failure.
+step()
+{
+	local name=$1 rc=0 t0=$SECONDS
+	shift
+	"$@" > "$logs/$name.log" 2>&1 || rc=$?
+	[ $rc -eq 0 ] || tail -n 40 "$logs/$name.log" | sed 's/^/#   /'
+	result "$name" $rc "$((SECONDS - t0))s"
+	return $rc
+}
+
+no_warnings()	# no_warnings LOG: fail on compiler/sparse diagnostics
+{
+	! grep -E '(warning|error):' "$1"
+}
+
+build()
+{
+	make -s clean >/dev/null 2>&1
+	make W=1 modules > "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
+	cat "$logs/build.out"
+	no_warnings "$logs/build.out"
+}
+
+sparse()
+{
+	make C=2 modules > "$logs/sparse.out" 2>&1 || { cat "$logs/sparse.out"; return 1; }
+	cat "$logs/sparse.out"
+	no_warnings "$logs/sparse.out"
+}
+
+# vm_lane NAME RUN-ARGS...: the selftests in one guest kernel, one result
+# per selftest from the runner's TAP output.
+vm_lane()
+{
+	local lane=$1 rc=0 t0=$SECONDS
+	shift
+	echo "# lane $lane: booting"
+	tools/vm/run.sh --logdir "$logs/$lane" --timeout 3000 "$@" -- \
+		"sh /opt/ibfo/selftests/run_tests.sh '${T:-.}'" |
+		tee "$logs/$lane.tap" | sed -u "s/^/# [$lane] /"
+	rc=${PIPESTATUS[0]}
+	while read -r line; do
+		case $line in
+		"ok "*) result "$lane/$(echo "$line" | cut -d' ' -f3)" 0 "${line#*# }" ;;
+		"not ok "*) result "$lane/$(echo "$line" | cut -d' ' -f4)" 1 "${line#*# }" ;;
+		esac
+	done < "$logs/$lane.tap"
+	# A guest that crashed, hung or left a splat outside any one test.
+	if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
+		result "$lane/guest" 1 "run.sh exit $rc"
+	elif ! grep -q '^ok \|^not ok ' "$logs/$lane.tap"; then
+		result "$lane/guest" 1 "no test ran"
+	fi
+	echo "# lane $lane: $((SECONDS - t0))s"
+}
+
+step deps tools/vm/deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+if ! step build build; then
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+if [ -z "$T" ]; then
+	step checkpatch tools/checkpatch.sh
+	step sparse sparse
+	step dkms tools/dkms-test.sh
+fi
+vm_lane distro
+[ -z "$failures" ] || echo "# failed:$failures"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

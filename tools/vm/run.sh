@@ -1,0 +1,110 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot the test guest (QEMU TCG) with our modules and run one command in it.
+#
+# usage: run.sh [options] [--] CMD...      run CMD (a shell command line, or
+#                                           a script file) in the guest
+#        run.sh [options] --shell          interactive shell on the console
+# options:
+#   --kernel FILE    kernel image (default: the distro's /boot/vmlinuz-KVER)
+#   --modroot DIR    DIR/lib/modules/KVER holds that kernel's modules (default /)
+#   --kver KVER      its release (default: tools/vm/kernel.sh, or DIR's only one)
+#   --ko FILE        one of our modules to install in the guest (repeatable;
+#                    default: every *.ko built in the tree)
+#   --timeout SEC    hard limit for the whole boot (default 600)
+#   --mem MB         guest memory (default 1024)
+#   --logdir DIR     keep console.log, out.log and dmesg.log there
+#   --append ARGS    extra kernel command line
+#
+# Exit status: the command's, or 124 on timeout, 125 if the guest died
+# without reporting one.  The guest's kernel log is checked for splats
+# (WARNING, BUG, Oops, lockdep, KASAN, refcount, leaks, ...): any makes the
+# exit status non-zero (126) and is printed.
+set -eu
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+kernel="" modroot=/ kver="" timeout=600 mem=1024 logdir="" append="" shell=0
+kos=()
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) kernel=$2; shift 2 ;;
+	--modroot) modroot=$2; shift 2 ;;
+	--kver) kver=$2; shift 2 ;;
+	--ko) kos+=("$2"); shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--logdir) logdir=$2; shift 2 ;;
+	--append) append="$append $2"; shift 2 ;;
+	--shell) shell=1; shift ;;
+	--) shift; break ;;
+	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
+[ $shell -eq 1 ] || [ $# -gt 0 ] || { echo "run.sh: no command" >&2; exit 2; }
+
+if [ -z "$kver" ]; then
+	if [ "$modroot" = / ]; then
+		kver=$("$top/tools/vm/kernel.sh")
+	else
+		kver=$(ls "$modroot/lib/modules")
+	fi
+fi
+[ -n "$kernel" ] || kernel=/boot/vmlinuz-$kver
+if [ ${#kos[@]} -eq 0 ]; then
+	mapfile -t kos < <(find "$top/drivers" -name '*.ko' | sort)
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+[ -n "$logdir" ] || logdir=$work
+mkdir -p "$logdir"
+
+# The command goes into the guest as /opt/ibfo/cmd, in a second cpio archive
+# appended to the first (the kernel unpacks both).
+"$top/tools/vm/mkinitramfs.sh" "$kver" "$modroot" "$work/initrd" "${kos[@]}"
+mkdir -p "$work/cmd/opt/ibfo"
+if [ $# -eq 1 ] && [ -f "$1" ]; then
+	cp "$1" "$work/cmd/opt/ibfo/cmd"
+else
+	printf '%s\n' "$*" > "$work/cmd/opt/ibfo/cmd"
+fi
+(cd "$work/cmd" && find . | cpio -o -H newc --quiet) >> "$work/initrd"
+
+qemu=(qemu-system-x86_64 -accel tcg,thread=multi -cpu max -smp 2 -m "$mem"
+      -nodefaults -nic none -display none -no-reboot
+      -kernel "$kernel" -initrd "$work/initrd")
+cmdline="console=ttyS0 loglevel=5 log_buf_len=4M panic=-1 mitigations=off$append"
+
+if [ $shell -eq 1 ]; then
+	exec "${qemu[@]}" -append "$cmdline ibfo.shell" -serial mon:stdio
+fi
+
+: > "$logdir/out.log"
+timeout -k 5 "$timeout" "${qemu[@]}" -append "$cmdline" \
+	-serial "file:$logdir/console.log" -serial "file:$logdir/out.log" \
+	</dev/null &
+qpid=$!
+# Stream the command's output while the guest runs; tail ends with QEMU.
+tail -n +1 -f --pid=$qpid "$logdir/out.log" 2>/dev/null | tr -d '\r' |
+	sed -u -n '/^@@IBFO-EXIT@@/q; p' || true
+rc=0
+wait $qpid || rc=$?
+
+tr -d '\r' < "$logdir/out.log" | sed -n '/^@@IBFO-DMESG@@/,/^@@IBFO-END@@/p' |
+	sed '1d;$d' > "$logdir/dmesg.log"
+status=$(tr -d '\r' < "$logdir/out.log" | sed -n 's/^@@IBFO-EXIT@@ //p')
+if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+	echo "run.sh: guest timed out after ${timeout}s; console tail:" >&2
+	tail -n 40 "$logdir/console.log" | tr -d '\r' >&2
+	exit 124
+fi
+if [ -z "$status" ]; then
+	echo "run.sh: guest died without an exit status; console tail:" >&2
+	tail -n 60 "$logdir/console.log" | tr -d '\r' >&2
+	exit 125
+fi
+if ! "$top/tools/vm/splat.sh" "$logdir/dmesg.log" "$logdir/console.log"; then
+	[ "$status" -ne 0 ] || status=126
+fi
+exit "$status"

@@ -1,0 +1,20 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Fail (exit 1) and print the offending lines when a kernel log shows a
+# splat: a warning, BUG, oops, lockdep report, KASAN/UBSAN report, refcount
+# or list corruption, hung task, or a leak.  POSIX sh: also runs in the guest.
+# usage: splat.sh LOG...   (or a log on stdin)
+set -u
+pattern='WARNING:|BUG:|BUG |Oops|general protection|Kernel panic|'\
+'possible (recursive|circular) locking|inconsistent lock state|lockdep|'\
+'KASAN|UBSAN|refcount_t|list_(add|del) corruption|kmemleak|'\
+'unreferenced object|leak|blocked for more than|self-detected stall|'\
+'soft lockup|hard LOCKUP|Call Trace:'
+benign='kmemleak: Kernel memory leak detector initialized|'\
+'kmemleak: Automatic memory scanning thread started|@@IBFO'
+found=$(cat "$@" 2>/dev/null | tr -d '\r' | grep -E "$pattern" |
+	grep -vE "$benign" | sort -u)
+[ -z "$found" ] && exit 0
+echo "kernel splat in guest log:" >&2
+echo "$found" | head -n 40 | sed 's/^/  /' >&2
+exit 1
