@@ -84,6 +84,26 @@ vm_lane()
 	echo "# lane $lane: $((SECONDS - t0))s"
 }
 
+# The debug lane: our modules built against the KASAN/lockdep/kmemleak
+# kernel (built once, cached under /var/cache), every selftest run on it.
+debug_lane()
+{
+	local dir kver b=$top/.build/debug
+	dir=$(tools/vm/build-debug-kernel.sh 2> "$logs/debug-kernel.log" | tail -n 1) &&
+		[ -d "$dir" ] || { tail -n 40 "$logs/debug-kernel.log"; return 1; }
+	kver=$(cat "$dir/kver")
+	rm -rf "$b"
+	mkdir -p "$b"
+	cp -r Kbuild Makefile dkms.conf drivers include "$b/"
+	find "$b" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \) -delete
+	make -C "$b" KDIR="$dir/build" KVER="$kver" W=1 modules > "$logs/debug-build.log" 2>&1 &&
+		no_warnings "$logs/debug-build.log" || { tail -n 40 "$logs/debug-build.log"; return 1; }
+	debug_args=(--kernel "$dir/bzImage" --modroot "$dir/mods" --kver "$kver" --mem 2048)
+	while read -r ko; do
+		debug_args+=(--ko "$ko")
+	done < <(find "$b/drivers" -name '*.ko' | sort)
+}
+
 step deps tools/vm/deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 if ! step build build; then
 	echo "$passed passed, $failed failed"
@@ -95,6 +115,9 @@ if [ -z "$T" ]; then
 	step dkms tools/dkms-test.sh
 fi
 vm_lane distro
+if [ "$DEBUG" != 0 ] && step debug-kernel debug_lane; then
+	vm_lane debug "${debug_args[@]}"
+fi
 [ -z "$failures" ] || echo "# failed:$failures"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

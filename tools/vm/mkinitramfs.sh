@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 src=$modroot/lib/modules/$kver
 
 # Modules the guest may load; their dependencies come along.
-want_mods="ib_core ib_cm ib_umad rdma_cm ib_ipoib bonding team
+want_mods="ib_core ib_cm ib_ipoib bonding team
 	team_mode_activebackup team_mode_roundrobin team_mode_loadbalance
 	team_mode_broadcast team_mode_random veth dummy"
 # Binaries copied with their shared libraries (busybox shadows the rest).

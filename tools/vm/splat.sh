@@ -7,11 +7,12 @@
 set -u
 pattern='WARNING:|BUG:|BUG |Oops|general protection|Kernel panic|'\
 'possible (recursive|circular) locking|inconsistent lock state|lockdep|'\
-'KASAN|UBSAN|refcount_t|list_(add|del) corruption|kmemleak|'\
-'unreferenced object|leak|blocked for more than|self-detected stall|'\
+'KASAN|UBSAN|refcount_t|list_(add|del) corruption|leak|blocked for more than|self-detected stall|'\
 'soft lockup|hard LOCKUP|Call Trace:'
+# kmemleak scan results are judged by run_tests.sh's kmemleak test.
 benign='kmemleak: Kernel memory leak detector initialized|'\
-'kmemleak: Automatic memory scanning thread started|@@IBFO'
+'kmemleak: Automatic memory scanning thread started|'\
+'kmemleak: [0-9]+ new suspected memory leaks|@@IBFO'
 found=$(cat "$@" 2>/dev/null | tr -d '\r' | grep -E "$pattern" |
 	grep -vE "$benign" | sort -u)
 [ -z "$found" ] && exit 0
