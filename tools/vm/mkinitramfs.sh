@@ -35,6 +35,8 @@ copy_with_libs()
 {
 	local f=$1 dst=$2 lib
 	mkdir -p "$root$(dirname "$dst")"
+	# dst may be a busybox applet link: never write through it.
+	rm -f "$root$dst"
 	cp -L "$f" "$root$dst"
 	for lib in $(ldd "$f" | grep -o '/[^ ]*'); do
 		[ -e "$root$lib" ] && continue
@@ -52,6 +54,10 @@ for t in modprobe insmod rmmod lsmod depmod modinfo; do
 done
 # busybox installed /bin/ip etc.; make sure the real ones win on PATH too.
 rm -f "$root/bin/ip" "$root/bin/modprobe" "$root/bin/insmod" "$root/bin/rmmod" "$root/bin/lsmod"
+# busybox's sh runs its own applets (ip, modprobe, ...) before searching
+# PATH, so scripts would silently get busybox's ip; dash searches PATH.
+copy_with_libs /bin/dash /bin/dash
+ln -sf dash "$root/bin/sh"
 
 # Distro modules with their dependency closure, from modules.dep.
 declare -A seen=()
