@@ -12,7 +12,8 @@ pattern='WARNING:|BUG:|BUG |Oops|general protection|Kernel panic|'\
 # kmemleak scan results are judged by run_tests.sh's kmemleak test.
 benign='kmemleak: Kernel memory leak detector initialized|'\
 'kmemleak: Automatic memory scanning thread started|'\
-'kmemleak: [0-9]+ new suspected memory leaks|@@IBFO'
+'kmemleak: [0-9]+ new suspected memory leaks|'\
+'RCU lockdep checking is enabled|@@IBFO'
 found=$(cat "$@" 2>/dev/null | tr -d '\r' | grep -E "$pattern" |
 	grep -vE "$benign" | sort -u)
 [ -z "$found" ] && exit 0
