@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ibfo: IP failover and multipathing over IPoIB - rtnetlink link kind.
+ *
+ * Options are parsed into a copy of the current ones and checked as a
+ * whole before the first of them is applied, so a request that fails
+ * changes nothing.
+ */
+
+#include <linux/netdevice.h>
+#include <net/netlink.h>
+#include <net/rtnetlink.h>
+
+#include "ibfo.h"
+
+static struct netlink_range_validation ibfo_delay_range = {
+	.max = IBFO_DELAY_MAX_MS,
+};
+
+static struct netlink_range_validation ibfo_peer_notify_interval_range = {
+	.min = IBFO_PEER_NOTIFY_INTERVAL_MIN_MS,
+	.max = IBFO_PEER_NOTIFY_INTERVAL_MAX_MS,
+};
+
+static const struct nla_policy ibfo_policy[IFLA_IBFO_MAX + 1] = {
+	[IFLA_IBFO_UNSPEC]		= { .strict_start_type =
+					    IFLA_IBFO_UNSPEC + 1 },
+	[IFLA_IBFO_MODE]		= NLA_POLICY_MAX(NLA_U8, IBFO_MODE_MAX),
+	[IFLA_IBFO_PRIMARY]		= { .type = NLA_U32 },
+	[IFLA_IBFO_PRIMARY_RESELECT]	=
+		NLA_POLICY_MAX(NLA_U8, IBFO_PRIMARY_RESELECT_MAX),
+	[IFLA_IBFO_UPDELAY]		=
+		NLA_POLICY_FULL_RANGE(NLA_U32, &ibfo_delay_range),
+	[IFLA_IBFO_DOWNDELAY]		=
+		NLA_POLICY_FULL_RANGE(NLA_U32, &ibfo_delay_range),
+	[IFLA_IBFO_PEER_NOTIFY_COUNT]	=
+		NLA_POLICY_MAX(NLA_U32, IBFO_PEER_NOTIFY_COUNT_MAX),
+	[IFLA_IBFO_PEER_NOTIFY_INTERVAL] =
+		NLA_POLICY_FULL_RANGE(NLA_U32,
+				      &ibfo_peer_notify_interval_range),
+	[IFLA_IBFO_ACTIVE_SLAVE]	= { .type = NLA_REJECT,
+					    .reject_message =
+						"active slave is read-only" },
+};
+
+/* A new configuration, complete, before it is applied. */
+struct ibfo_config {
+	const struct ibfo_mode_ops *mode;
+	struct ibfo_params params;
+};
+
+static int ibfo_validate(struct nlattr *tb[], struct nlattr *data[],
+			 struct netlink_ext_ack *extack)
+{
+	const struct nlattr *info_data;
+
+	/* The master's addresses are the active slave's and its P_Key's. */
+	if (tb[IFLA_ADDRESS]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_ADDRESS],
+				    "address is taken from the active slave");
+		return -EOPNOTSUPP;
+	}
+	if (tb[IFLA_BROADCAST]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[IFLA_BROADCAST],
+				    "broadcast address is taken from the slaves");
+		return -EOPNOTSUPP;
+	}
+
+	/* rtnetlink parses IFLA_INFO_DATA liberally, ignoring attribute
+	 * types it does not know; check strictly so that userspace learns
+	 * when this module lacks an option instead of having it ignored.
+	 */
+	if (!tb[IFLA_LINKINFO])
+		return 0;
+	info_data = nla_find_nested(tb[IFLA_LINKINFO], IFLA_INFO_DATA);
+	if (!info_data)
+		return 0;
+	return nla_validate_nested(info_data, IFLA_IBFO_MAX, ibfo_policy,
+				   extack);
+}
+
+/* Fill @cfg from @data on top of the current configuration, checking the
+ * values that depend on the device's state.  Changes nothing in @ibfo.
+ */
+static int ibfo_config_parse(struct ibfo *ibfo, struct ibfo_config *cfg,
+			     struct nlattr *data[],
+			     struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr;
+
+	ASSERT_RTNL();
+	cfg->mode = rtnl_dereference(ibfo->mode);
+	cfg->params = ibfo->params;
+	if (!data)
+		return 0;
+
+	attr = data[IFLA_IBFO_MODE];
+	if (attr) {
+		cfg->mode = ibfo_mode_get(nla_get_u8(attr));
+		if (!cfg->mode) {
+			/* The policy admits no other unimplemented mode. */
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "multipath mode is not supported yet");
+			return -EOPNOTSUPP;
+		}
+		if (cfg->mode != rtnl_dereference(ibfo->mode) &&
+		    ibfo_has_slaves(ibfo)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "mode can only be changed without slaves");
+			return -EBUSY;
+		}
+	}
+
+	attr = data[IFLA_IBFO_PRIMARY];
+	if (attr) {
+		u32 ifindex = nla_get_u32(attr);
+
+		if (ifindex && (ifindex > INT_MAX ||
+				!ibfo_slave_find(ibfo, ifindex))) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "primary is not a slave of this device");
+			return -EINVAL;
+		}
+		cfg->params.primary = ifindex;
+	}
+
+	attr = data[IFLA_IBFO_PRIMARY_RESELECT];
+	if (attr)
+		cfg->params.primary_reselect = nla_get_u8(attr);
+	attr = data[IFLA_IBFO_UPDELAY];
+	if (attr)
+		cfg->params.updelay_ms = nla_get_u32(attr);
+	attr = data[IFLA_IBFO_DOWNDELAY];
+	if (attr)
+		cfg->params.downdelay_ms = nla_get_u32(attr);
+	attr = data[IFLA_IBFO_PEER_NOTIFY_COUNT];
+	if (attr)
+		cfg->params.peer_notify_count = nla_get_u32(attr);
+	attr = data[IFLA_IBFO_PEER_NOTIFY_INTERVAL];
+	if (attr)
+		cfg->params.peer_notify_interval_ms = nla_get_u32(attr);
+	return 0;
+}
+
+/* Cannot fail: everything that could was checked by ibfo_config_parse(). */
+static void ibfo_config_apply(struct ibfo *ibfo, const struct ibfo_config *cfg)
+{
+	ASSERT_RTNL();
+	if (cfg->mode != rtnl_dereference(ibfo->mode))
+		ibfo_mode_set(ibfo, cfg->mode);
+	ibfo->params = cfg->params;
+}
+
+static int ibfo_newlink(struct net *src_net, struct net_device *dev,
+			struct nlattr *tb[], struct nlattr *data[],
+			struct netlink_ext_ack *extack)
+{
+	struct ibfo *ibfo = netdev_priv(dev);
+	struct ibfo_config cfg;
+	int err;
+
+	err = ibfo_config_parse(ibfo, &cfg, data, extack);
+	if (err)
+		return err;
+	ibfo_config_apply(ibfo, &cfg);
+	return register_netdevice(dev);
+}
+
+static int ibfo_changelink(struct net_device *dev, struct nlattr *tb[],
+			   struct nlattr *data[],
+			   struct netlink_ext_ack *extack)
+{
+	struct ibfo *ibfo = netdev_priv(dev);
+	struct ibfo_config cfg;
+	int err;
+
+	err = ibfo_config_parse(ibfo, &cfg, data, extack);
+	if (err)
+		return err;
+	ibfo_config_apply(ibfo, &cfg);
+	return 0;
+}
+
+static size_t ibfo_get_size(const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u8)) +	/* IFLA_IBFO_MODE */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_IBFO_PRIMARY */
+	       nla_total_size(sizeof(u8)) +	/* IFLA_IBFO_PRIMARY_RESELECT */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_IBFO_UPDELAY */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_IBFO_DOWNDELAY */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_IBFO_PEER_NOTIFY_COUNT */
+	       nla_total_size(sizeof(u32)) +	/* ..._PEER_NOTIFY_INTERVAL */
+	       nla_total_size(sizeof(u32));	/* IFLA_IBFO_ACTIVE_SLAVE */
+}
+
+static int ibfo_fill_info(struct sk_buff *skb, const struct net_device *dev)
+{
+	const struct ibfo *ibfo = netdev_priv(dev);
+	const struct ibfo_params *p = &ibfo->params;
+	const struct ibfo_slave *active;
+	u32 active_ifindex = 0;
+
+	active = rtnl_dereference(ibfo->active_slave);
+	if (active)
+		active_ifindex = active->dev->ifindex;
+
+	if (nla_put_u8(skb, IFLA_IBFO_MODE, rtnl_dereference(ibfo->mode)->id) ||
+	    nla_put_u32(skb, IFLA_IBFO_PRIMARY, p->primary) ||
+	    nla_put_u8(skb, IFLA_IBFO_PRIMARY_RESELECT, p->primary_reselect) ||
+	    nla_put_u32(skb, IFLA_IBFO_UPDELAY, p->updelay_ms) ||
+	    nla_put_u32(skb, IFLA_IBFO_DOWNDELAY, p->downdelay_ms) ||
+	    nla_put_u32(skb, IFLA_IBFO_PEER_NOTIFY_COUNT,
+			p->peer_notify_count) ||
+	    nla_put_u32(skb, IFLA_IBFO_PEER_NOTIFY_INTERVAL,
+			p->peer_notify_interval_ms) ||
+	    nla_put_u32(skb, IFLA_IBFO_ACTIVE_SLAVE, active_ifindex))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Not const: rtnl_link_register() fills in the default dellink. */
+static struct rtnl_link_ops ibfo_link_ops __read_mostly = {
+	.kind		= IBFO_KIND,
+	.priv_size	= sizeof(struct ibfo),
+	.setup		= ibfo_setup,
+	.maxtype	= IFLA_IBFO_MAX,
+	.policy		= ibfo_policy,
+	.validate	= ibfo_validate,
+	.newlink	= ibfo_newlink,
+	.changelink	= ibfo_changelink,
+	.get_size	= ibfo_get_size,
+	.fill_info	= ibfo_fill_info,
+};
+
+/**
+ * ibfo_netlink_init - register the "ibfo" link kind
+ *
+ * Return: 0 or a negative errno.
+ */
+int ibfo_netlink_init(void)
+{
+	return rtnl_link_register(&ibfo_link_ops);
+}
+
+/**
+ * ibfo_netlink_exit - unregister the "ibfo" link kind
+ *
+ * Deletes every ibfo device left, in every network namespace.
+ */
+void ibfo_netlink_exit(void)
+{
+	rtnl_link_unregister(&ibfo_link_ops);
+}

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * ibfo: IP failover and multipathing over IPoIB.
+ *
+ * rtnetlink interface of the "ibfo" link kind.  Master options travel in
+ * IFLA_INFO_DATA (IFLA_IBFO_*), per-slave state in IFLA_INFO_SLAVE_DATA
+ * (IFLA_IBFO_SLAVE_*).  The kernel rejects attribute types it does not
+ * know, so userspace can probe for an option by setting it.
+ */
+#ifndef _UAPI_LINUX_IF_IBFO_H
+#define _UAPI_LINUX_IF_IBFO_H
+
+#include <linux/types.h>
+
+/**
+ * enum ibfo_mode - how traffic is spread over the slaves
+ * @IBFO_MODE_ACTIVE_BACKUP: one slave carries all traffic; another one takes
+ *	over when it fails.
+ * @IBFO_MODE_MULTIPATH: every usable slave carries traffic, chosen per flow.
+ * @__IBFO_MODE_MAX: number of modes
+ */
+enum ibfo_mode {
+	IBFO_MODE_ACTIVE_BACKUP,
+	IBFO_MODE_MULTIPATH,
+	__IBFO_MODE_MAX,
+};
+
+#define IBFO_MODE_MAX (__IBFO_MODE_MAX - 1)
+
+/**
+ * enum ibfo_primary_reselect - when the primary slave takes traffic back
+ * @IBFO_PRIMARY_RESELECT_ALWAYS: as soon as it is usable again.
+ * @IBFO_PRIMARY_RESELECT_BETTER: only if it is better than the active slave
+ *	(higher port rate).
+ * @IBFO_PRIMARY_RESELECT_FAILURE: only when the active slave fails.
+ * @__IBFO_PRIMARY_RESELECT_MAX: number of policies
+ */
+enum ibfo_primary_reselect {
+	IBFO_PRIMARY_RESELECT_ALWAYS,
+	IBFO_PRIMARY_RESELECT_BETTER,
+	IBFO_PRIMARY_RESELECT_FAILURE,
+	__IBFO_PRIMARY_RESELECT_MAX,
+};
+
+#define IBFO_PRIMARY_RESELECT_MAX (__IBFO_PRIMARY_RESELECT_MAX - 1)
+
+/**
+ * enum ibfo_slave_state - state of one slave, as reported in
+ *	IFLA_IBFO_SLAVE_STATE
+ * @IBFO_SLAVE_STATE_DOWN: not usable (netdev down or without carrier, or IB
+ *	port not ACTIVE).
+ * @IBFO_SLAVE_STATE_GOING_UP: usable, waiting for the up delay to expire.
+ * @IBFO_SLAVE_STATE_BACKUP: usable, carries no transmit traffic.
+ * @IBFO_SLAVE_STATE_ACTIVE: usable and carrying transmit traffic.
+ * @IBFO_SLAVE_STATE_GOING_DOWN: failed, still carrying transmit traffic
+ *	until the down delay expires.
+ * @__IBFO_SLAVE_STATE_MAX: number of states
+ */
+enum ibfo_slave_state {
+	IBFO_SLAVE_STATE_DOWN,
+	IBFO_SLAVE_STATE_GOING_UP,
+	IBFO_SLAVE_STATE_BACKUP,
+	IBFO_SLAVE_STATE_ACTIVE,
+	IBFO_SLAVE_STATE_GOING_DOWN,
+	__IBFO_SLAVE_STATE_MAX,
+};
+
+#define IBFO_SLAVE_STATE_MAX (__IBFO_SLAVE_STATE_MAX - 1)
+
+/*
+ * Master attributes, nested in IFLA_INFO_DATA.
+ *
+ * @IFLA_IBFO_MODE: u8, enum ibfo_mode.  Changeable only without slaves.
+ * @IFLA_IBFO_PRIMARY: u32, ifindex of the preferred slave, 0 for none.
+ * @IFLA_IBFO_PRIMARY_RESELECT: u8, enum ibfo_primary_reselect.
+ * @IFLA_IBFO_UPDELAY: u32, ms a slave must stay usable before it is used.
+ * @IFLA_IBFO_DOWNDELAY: u32, ms a failed slave keeps its traffic.
+ * @IFLA_IBFO_PEER_NOTIFY_COUNT: u32, gratuitous ARPs / unsolicited NAs sent
+ *	after the master's address changed (0: none).
+ * @IFLA_IBFO_PEER_NOTIFY_INTERVAL: u32, ms between two of them.
+ * @IFLA_IBFO_ACTIVE_SLAVE: u32, read-only: ifindex of the slave carrying
+ *	traffic in active-backup mode, 0 for none.
+ */
+enum {
+	IFLA_IBFO_UNSPEC,
+	IFLA_IBFO_MODE,
+	IFLA_IBFO_PRIMARY,
+	IFLA_IBFO_PRIMARY_RESELECT,
+	IFLA_IBFO_UPDELAY,
+	IFLA_IBFO_DOWNDELAY,
+	IFLA_IBFO_PEER_NOTIFY_COUNT,
+	IFLA_IBFO_PEER_NOTIFY_INTERVAL,
+	IFLA_IBFO_ACTIVE_SLAVE,
+	__IFLA_IBFO_MAX,
+};
+
+#define IFLA_IBFO_MAX (__IFLA_IBFO_MAX - 1)
+
+/*
+ * Slave attributes, nested in IFLA_INFO_SLAVE_DATA; all read-only.
+ *
+ * @IFLA_IBFO_SLAVE_STATE: u8, enum ibfo_slave_state.
+ * @IFLA_IBFO_SLAVE_IB_DEV: string, name of the ib_device under the slave.
+ * @IFLA_IBFO_SLAVE_IB_PORT: u32, port number on that ib_device.
+ * @IFLA_IBFO_SLAVE_PORT_STATE: u8, IB PortState of that port (1 DOWN,
+ *	2 INIT, 3 ARMED, 4 ACTIVE, 5 ACTIVE_DEFER), 0 if unknown.
+ * @IFLA_IBFO_SLAVE_FAILURE_COUNT: u32, times the slave became unusable.
+ * @IFLA_IBFO_SLAVE_LAST_CHANGE: u64, ms since the last state change.
+ * @IFLA_IBFO_SLAVE_PAD: padding for 64-bit attributes.
+ */
+enum {
+	IFLA_IBFO_SLAVE_UNSPEC,
+	IFLA_IBFO_SLAVE_STATE,
+	IFLA_IBFO_SLAVE_IB_DEV,
+	IFLA_IBFO_SLAVE_IB_PORT,
+	IFLA_IBFO_SLAVE_PORT_STATE,
+	IFLA_IBFO_SLAVE_FAILURE_COUNT,
+	IFLA_IBFO_SLAVE_LAST_CHANGE,
+	IFLA_IBFO_SLAVE_PAD,
+	__IFLA_IBFO_SLAVE_MAX,
+};
+
+#define IFLA_IBFO_SLAVE_MAX (__IFLA_IBFO_SLAVE_MAX - 1)
+
+#endif /* _UAPI_LINUX_IF_IBFO_H */
