@@ -4,7 +4,9 @@
 # fabric it is tested on.  Out-of-tree build; see README.md.
 #
 #   make                 build ibfo.ko and softib.ko against KDIR
-#   make install         install them (modules_install + depmod)
+#   make install         install them (modules_install + depmod) and the
+#                        ip plugin
+#   make plugin          build the ip plugin (tools/ip: "ip link ... type ibfo")
 #   make check           build, static checks, every selftest in the VM
 #   make check T=REGEX   only the selftests whose name matches REGEX
 #   make vm-run CMD=...  run one command (or script file) in the test guest
@@ -18,20 +20,25 @@ all: modules
 modules:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
-install: modules
+plugin:
+	$(MAKE) -C tools/ip
+
+install: modules plugin
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 	depmod -a $(KVER)
+	$(MAKE) -C tools/ip install
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C tools/ip clean
 
 check:
 	@T='$(T)' DEBUG='$(DEBUG)' tools/check.sh
 
-vm-run: modules
+vm-run: modules plugin
 	@tools/vm/run.sh -- "$(CMD)"
 
-shell: modules
+shell: modules plugin
 	@tools/vm/run.sh --shell
 
-.PHONY: all modules install clean check vm-run shell
+.PHONY: all modules plugin install clean check vm-run shell

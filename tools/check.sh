@@ -47,6 +47,7 @@ build()
 {
 	make -s clean >/dev/null 2>&1
 	make W=1 modules > "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
+	make plugin >> "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
 	cat "$logs/build.out"
 	no_warnings "$logs/build.out"
 }

@@ -19,12 +19,14 @@ want_mods="ib_core ib_cm ib_ipoib bonding team
 	team_mode_broadcast team_mode_random veth dummy"
 # Binaries copied with their shared libraries (busybox shadows the rest).
 want_bins="ip kmod ${GUEST_BINS:-}"
+# Debian's ip loads its link_KIND.so plugins from here.
+iplibdir=/usr/lib/$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)/ip
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 
 mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,run,var,root,mnt,opt/ibfo}
-mkdir -p "$root/lib/modules/$kver/updates" "$root/usr/lib/ip"
+mkdir -p "$root/lib/modules/$kver/updates" "$root$iplibdir"
 ln -s ../run "$root/var/run"
 cp /bin/busybox "$root/bin/busybox"
 for a in $("$root/bin/busybox" --list-full); do
@@ -51,6 +53,12 @@ for b in $want_bins; do
 done
 for t in modprobe insmod rmmod lsmod depmod modinfo; do
 	ln -sf kmod "$root/sbin/$t"
+done
+# Our ip plugin ("type ibfo"), if built: make plugin.
+for so in "$top"/tools/ip/link_ibfo*.so; do
+	if [ -e "$so" ]; then
+		cp -L "$so" "$root$iplibdir/"
+	fi
 done
 # busybox installed /bin/ip etc.; make sure the real ones win on PATH too.
 rm -f "$root/bin/ip" "$root/bin/modprobe" "$root/bin/insmod" "$root/bin/rmmod" "$root/bin/lsmod"
