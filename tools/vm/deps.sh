@@ -10,6 +10,7 @@ pkgs=(
 	qemu-system-x86 busybox-static		# the guest
 	iproute2 kmod cpio			# copied into the guest
 	gcc make sparse linux-source-6.1	# build, sparse, checkpatch.pl
+	dpkg-dev dkms				# ip plugin source, dkms test
 )
 
 missing=()
