@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * softib completion queues: a ring of struct ib_wc per CQ.
+ *
+ * CQEs are pushed from the port transmit workers, from post_send/post_recv
+ * (flushes on an ERR QP, a full shaper queue) and from modify_qp (flush on
+ * ERR).  None of those may call the consumer back while holding QP locks:
+ * the transmit workers collect the CQs in a softib_cq_batch and call the
+ * handler when they hold no lock, everyone else defers to comp_work.
+ */
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include "softib.h"
+
+static void softib_cq_call(struct softib_cq *cq)
+{
+	struct ib_cq *ibcq = &cq->ibcq;
+
+	/* ipoib's handler is napi_schedule(): run it with BHs off. */
+	local_bh_disable();
+	if (ibcq->comp_handler)
+		ibcq->comp_handler(ibcq, ibcq->cq_context);
+	local_bh_enable();
+}
+
+static void softib_cq_comp_work(struct work_struct *work)
+{
+	softib_cq_call(container_of(work, struct softib_cq, comp_work));
+}
+
+static bool softib_cq_batch_add(struct softib_cq_batch *batch,
+				struct softib_cq *cq)
+{
+	unsigned int i;
+
+	for (i = 0; i < batch->n; i++)
+		if (batch->cq[i] == cq)
+			return true;
+	if (batch->n == SOFTIB_CQ_BATCH)
+		return false;
+	batch->cq[batch->n++] = cq;
+	return true;
+}
+
+/**
+ * softib_cq_batch_run - call the handlers of the CQs collected in a batch
+ * @batch: batch filled by softib_cq_push()
+ *
+ * Called without locks, inside the RCU read section that found the QPs
+ * (which keeps their CQs alive).
+ */
+void softib_cq_batch_run(struct softib_cq_batch *batch)
+{
+	unsigned int i;
+
+	for (i = 0; i < batch->n; i++)
+		softib_cq_call(batch->cq[i]);
+	batch->n = 0;
+}
+
+/**
+ * softib_create_cq - create a CQ with a ring of @attr->cqe entries
+ * @ibcq: CQ allocated by the core
+ * @attr: size; no flags supported
+ * @udata: must be NULL
+ *
+ * Return: 0 or -errno.
+ */
+int softib_create_cq(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
+		     struct ib_udata *udata)
+{
+	struct softib_cq *cq = to_scq(ibcq);
+
+	if (udata || attr->flags)
+		return -EOPNOTSUPP;
+	if (attr->cqe < 1 || attr->cqe > SOFTIB_MAX_CQE)
+		return -EINVAL;
+
+	cq->ring = kvcalloc(attr->cqe, sizeof(*cq->ring), GFP_KERNEL);
+	if (!cq->ring)
+		return -ENOMEM;
+	cq->size = attr->cqe;
+	ibcq->cqe = attr->cqe;
+	spin_lock_init(&cq->lock);
+	INIT_WORK(&cq->comp_work, softib_cq_comp_work);
+	return 0;
+}
+
+/**
+ * softib_destroy_cq - free a CQ
+ * @ibcq: CQ without QPs
+ * @udata: unused
+ *
+ * Return: 0.
+ */
+int softib_destroy_cq(struct ib_cq *ibcq, struct ib_udata *udata)
+{
+	struct softib_cq *cq = to_scq(ibcq);
+
+	/* The core destroys CQs only after their QPs: no pushes race here. */
+	cancel_work_sync(&cq->comp_work);
+	kvfree(cq->ring);
+	return 0;
+}
+
+static void softib_cq_overflow(struct ib_cq *ibcq)
+{
+	struct ib_event ev = {
+		.device = ibcq->device,
+		.element.cq = ibcq,
+		.event = IB_EVENT_CQ_ERR,
+	};
+
+	pr_warn_ratelimited("softib: %s: CQ overflow\n",
+			    dev_name(&ibcq->device->dev));
+	if (ibcq->event_handler)
+		ibcq->event_handler(&ev, ibcq->cq_context);
+}
+
+/**
+ * softib_cq_push - add one completion and notify the consumer if armed
+ * @cq: completion queue
+ * @wc: completion to copy
+ * @solicited: the completion satisfies an IB_CQ_SOLICITED request
+ * @batch: where to note a due callback, or NULL to defer it to a work item
+ *
+ * Any context.  An overflowing CQ loses the CQE and raises IB_EVENT_CQ_ERR
+ * once, as hardware would.
+ */
+void softib_cq_push(struct softib_cq *cq, const struct ib_wc *wc,
+		    bool solicited, struct softib_cq_batch *batch)
+{
+	bool notify = false, overflow = false;
+	unsigned long flags;
+
+	spin_lock_irqsave(&cq->lock, flags);
+	if (cq->count == cq->size) {
+		overflow = !cq->overflow;
+		cq->overflow = true;
+	} else {
+		cq->ring[(cq->head + cq->count) % cq->size] = *wc;
+		cq->count++;
+		if (cq->notify == IB_CQ_NEXT_COMP ||
+		    (cq->notify == IB_CQ_SOLICITED &&
+		     (solicited || wc->status != IB_WC_SUCCESS))) {
+			cq->notify = 0;
+			notify = true;
+		}
+	}
+	spin_unlock_irqrestore(&cq->lock, flags);
+
+	if (notify && !(batch && softib_cq_batch_add(batch, cq)))
+		queue_work(softib_wq, &cq->comp_work);
+	if (overflow)
+		softib_cq_overflow(&cq->ibcq);
+}
+
+/**
+ * softib_poll_cq - take up to @num_entries completions
+ * @ibcq: CQ
+ * @num_entries: size of @wc
+ * @wc: output array
+ *
+ * Return: number of completions taken.
+ */
+int softib_poll_cq(struct ib_cq *ibcq, int num_entries, struct ib_wc *wc)
+{
+	struct softib_cq *cq = to_scq(ibcq);
+	unsigned long flags;
+	int n = 0;
+
+	spin_lock_irqsave(&cq->lock, flags);
+	while (n < num_entries && cq->count) {
+		wc[n++] = cq->ring[cq->head];
+		cq->head = (cq->head + 1) % cq->size;
+		cq->count--;
+	}
+	spin_unlock_irqrestore(&cq->lock, flags);
+	return n;
+}
+
+/**
+ * softib_req_notify_cq - arm the completion handler
+ * @ibcq: CQ
+ * @flags: IB_CQ_SOLICITED or IB_CQ_NEXT_COMP, optionally IB_CQ_REPORT_MISSED_EVENTS
+ *
+ * Return: 1 if completions are pending and missed events were asked for, else 0.
+ */
+int softib_req_notify_cq(struct ib_cq *ibcq, enum ib_cq_notify_flags flags)
+{
+	struct softib_cq *cq = to_scq(ibcq);
+	unsigned long irqflags;
+	int ret = 0;
+
+	spin_lock_irqsave(&cq->lock, irqflags);
+	cq->notify = flags & IB_CQ_SOLICITED_MASK;
+	if ((flags & IB_CQ_REPORT_MISSED_EVENTS) && cq->count)
+		ret = 1;
+	spin_unlock_irqrestore(&cq->lock, irqflags);
+	return ret;
+}

@@ -1,0 +1,616 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * softib switch: subnets, LID routing, the per-port transmit engine with
+ * rate limit, delay and loss, and the hookup of the embedded SA.
+ *
+ * A datagram's life: post_send() copies it into a softib_pkt on the
+ * sending port's txq and kicks the port's work item.  The worker takes
+ * packets off txq when the token bucket allows, completes the send, then
+ * either drops it (port down, loss) or delivers it - at once, or after the
+ * configured delay from the port's flight list.  Delivery routes by
+ * (subnet, DLID): an MLID fans out (mcast.c), the SM LID goes to the SA,
+ * anything else to the port owning the LID and the QP there.
+ *
+ * Loss, delay and rate act on the egress of the sending port; a SA reply
+ * is delivered straight to the requester's QP1.
+ */
+#include <linux/random.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <rdma/ib_mad.h>
+
+#include "softib.h"
+#include "sa.h"
+
+#define SOFTIB_TX_BUDGET	64
+/* LRH + BTH + DETH + ICRC + VCRC on the wire */
+#define SOFTIB_WIRE_OVERHEAD	(8 + 12 + 8 + 4 + 2)
+/*
+ * Bucket depth: two full packets, or 2 ms at the configured rate if more,
+ * so timer and scheduling slack do not eat into the average rate.
+ */
+#define SOFTIB_BURST_BYTES	(2 * (SOFTIB_MAX_MSG + SOFTIB_WIRE_OVERHEAD + 40))
+#define SOFTIB_BURST_MIN_NS	(2 * NSEC_PER_MSEC)
+
+static struct softib_subnet softib_subnets[SOFTIB_MAX_SUBNETS];
+
+/* Lowest free unicast LID in @sn. */
+static int softib_subnet_alloc_lid(struct softib_subnet *sn,
+				   struct softib_port *port, u16 *lid)
+{
+	u32 id;
+	int ret;
+
+	lockdep_assert_held(&softib_cfg_lock);
+
+	ret = xa_alloc(&sn->lids, &id, port,
+		       XA_LIMIT(SOFTIB_SM_LID + 1, SOFTIB_MAX_UCAST_LID),
+		       GFP_KERNEL);
+	if (ret)
+		return ret;
+	*lid = id;
+	return 0;
+}
+
+/**
+ * softib_fabric_attach - put a new port into a subnet with a fresh LID
+ * @port: port not yet in any subnet
+ * @subnet: subnet number
+ *
+ * Sets LID and subnet only; the caller decides about state and events.
+ *
+ * Return: 0 or -errno.
+ */
+int softib_fabric_attach(struct softib_port *port, u32 subnet)
+{
+	struct softib_subnet *sn;
+	unsigned long flags;
+	u16 lid;
+	int ret;
+
+	lockdep_assert_held(&softib_cfg_lock);
+
+	if (subnet >= SOFTIB_MAX_SUBNETS)
+		return -EINVAL;
+	sn = &softib_subnets[subnet];
+	ret = softib_subnet_alloc_lid(sn, port, &lid);
+	if (ret)
+		return ret;
+
+	spin_lock_irqsave(&port->attr_lock, flags);
+	WRITE_ONCE(port->lid, lid);
+	WRITE_ONCE(port->subnet, sn);
+	spin_unlock_irqrestore(&port->attr_lock, flags);
+	list_add_tail_rcu(&port->subnet_node, &sn->ports);
+	return 0;
+}
+
+/**
+ * softib_fabric_detach - take a port out of its subnet
+ * @port: port
+ *
+ * The SA forgets the port.  Lookups may still see it until the caller
+ * synchronises RCU.
+ */
+void softib_fabric_detach(struct softib_port *port)
+{
+	struct softib_subnet *sn = port->subnet;
+	union ib_gid gid;
+
+	lockdep_assert_held(&softib_cfg_lock);
+
+	if (!sn)
+		return;
+	xa_erase(&sn->lids, port->lid);
+	list_del_rcu(&port->subnet_node);
+	softib_port_gid(port, &gid);
+	softib_sa_port_reset(sn->sa, &gid);
+}
+
+/**
+ * softib_fabric_move - move a port to another subnet
+ * @port: port
+ * @subnet: new subnet number
+ *
+ * Like recabling: an active port goes down (PORT_ERR), comes up in the new
+ * subnet with a new LID and SM (LID_CHANGE, SM_CHANGE, PORT_ACTIVE).
+ *
+ * Return: 0 or -errno; nothing changes on error.
+ */
+int softib_fabric_move(struct softib_port *port, u32 subnet)
+{
+	struct softib_subnet *old = port->subnet, *sn;
+	bool active = READ_ONCE(port->state) == IB_PORT_ACTIVE;
+	unsigned long flags;
+	union ib_gid gid;
+	u16 lid;
+	int ret;
+
+	lockdep_assert_held(&softib_cfg_lock);
+
+	if (subnet >= SOFTIB_MAX_SUBNETS)
+		return -EINVAL;
+	sn = &softib_subnets[subnet];
+	if (sn == old)
+		return 0;
+	ret = softib_subnet_alloc_lid(sn, port, &lid);
+	if (ret)
+		return ret;
+
+	if (active) {
+		spin_lock_irqsave(&port->attr_lock, flags);
+		WRITE_ONCE(port->state, IB_PORT_DOWN);
+		spin_unlock_irqrestore(&port->attr_lock, flags);
+		softib_port_event(port, IB_EVENT_PORT_ERR);
+	}
+
+	xa_erase(&old->lids, port->lid);
+	list_del_rcu(&port->subnet_node);
+	softib_port_gid(port, &gid);
+	softib_sa_port_reset(old->sa, &gid);
+
+	spin_lock_irqsave(&port->attr_lock, flags);
+	WRITE_ONCE(port->lid, lid);
+	WRITE_ONCE(port->subnet, sn);
+	spin_unlock_irqrestore(&port->attr_lock, flags);
+	list_add_tail_rcu(&port->subnet_node, &sn->ports);
+
+	softib_port_event(port, IB_EVENT_LID_CHANGE);
+	softib_port_event(port, IB_EVENT_SM_CHANGE);
+	if (active) {
+		spin_lock_irqsave(&port->attr_lock, flags);
+		WRITE_ONCE(port->state, IB_PORT_ACTIVE);
+		spin_unlock_irqrestore(&port->attr_lock, flags);
+		softib_port_event(port, IB_EVENT_PORT_ACTIVE);
+	}
+	return 0;
+}
+
+/**
+ * softib_fabric_set_lid - give a port a chosen LID in its subnet
+ * @port: port
+ * @lid: unicast LID, not the SM's and not in use
+ *
+ * Return: 0, -EINVAL, -EEXIST or -ENOMEM.
+ */
+int softib_fabric_set_lid(struct softib_port *port, u32 lid)
+{
+	struct softib_subnet *sn = port->subnet;
+	unsigned long flags;
+	int ret;
+
+	lockdep_assert_held(&softib_cfg_lock);
+
+	if (lid < 1 || lid > SOFTIB_MAX_UCAST_LID)
+		return -EINVAL;
+	if (lid == port->lid)
+		return 0;
+	if (lid == sn->sm_lid)
+		return -EEXIST;
+	ret = xa_insert(&sn->lids, lid, port, GFP_KERNEL);
+	if (ret == -EBUSY)
+		return -EEXIST;
+	if (ret)
+		return ret;
+	xa_erase(&sn->lids, port->lid);
+
+	spin_lock_irqsave(&port->attr_lock, flags);
+	WRITE_ONCE(port->lid, lid);
+	spin_unlock_irqrestore(&port->attr_lock, flags);
+	softib_port_event(port, IB_EVENT_LID_CHANGE);
+	return 0;
+}
+
+static struct softib_port *softib_subnet_find_gid(struct softib_subnet *sn,
+						  const union ib_gid *gid)
+{
+	struct softib_port *port;
+	union ib_gid pgid;
+
+	list_for_each_entry_rcu(port, &sn->ports, subnet_node) {
+		softib_port_gid(port, &pgid);
+		if (!memcmp(&pgid, gid, sizeof(pgid)))
+			return port;
+	}
+	return NULL;
+}
+
+/**
+ * softib_subnet_port_info - describe the port with a GID for the SA
+ * @sn: subnet
+ * @gid: the port's GID[0]
+ * @info: filled on success
+ *
+ * Any context.
+ *
+ * Return: 0, or -ENOENT if no port of @sn has @gid.
+ */
+int softib_subnet_port_info(struct softib_subnet *sn,
+			    const union ib_gid *gid,
+			    struct softib_port_info *info)
+{
+	struct softib_port *port;
+	int ret = -ENOENT;
+
+	rcu_read_lock();
+	port = softib_subnet_find_gid(sn, gid);
+	if (port) {
+		info->lid = READ_ONCE(port->lid);
+		info->mtu = SOFTIB_MTU;
+		info->rate = softib_port_rate(port);
+		info->active = READ_ONCE(port->state) == IB_PORT_ACTIVE;
+		ret = 0;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+/**
+ * softib_subnet_port_has_pkey - P_Key table lookup for the SA
+ * @sn: subnet
+ * @gid: the port's GID[0]
+ * @pkey: P_Key; the membership bit is ignored
+ *
+ * Any context.
+ *
+ * Return: true if the port's P_Key table holds @pkey.
+ */
+bool softib_subnet_port_has_pkey(struct softib_subnet *sn,
+				 const union ib_gid *gid, u16 pkey)
+{
+	struct softib_port *port;
+	bool ret = false;
+
+	int i;
+
+	rcu_read_lock();
+	port = softib_subnet_find_gid(sn, gid);
+	for (i = 0; port && i < SOFTIB_PKEY_TBL_LEN && !ret; i++) {
+		u16 entry = READ_ONCE(port->pkeys[i]);
+
+		ret = (entry & 0x7fff) && (entry & 0x7fff) == (pkey & 0x7fff);
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+static void softib_port_rx_count(struct softib_port *port, bool ok, u32 len)
+{
+	if (ok) {
+		atomic64_inc(&port->stats.rx_packets);
+		atomic64_add(len, &port->stats.rx_bytes);
+	} else {
+		atomic64_inc(&port->stats.rx_dropped);
+	}
+}
+
+/* Deliver to a unicast destination port; under rcu_read_lock(). */
+static void softib_deliver_port(struct softib_port *port,
+				const struct softib_pkt *pkt,
+				struct softib_cq_batch *batch)
+{
+	struct softib_qp *qp;
+
+	if (READ_ONCE(port->state) != IB_PORT_ACTIVE) {
+		softib_port_rx_count(port, false, 0);
+		return;
+	}
+	if (pkt->dqpn == 1)
+		qp = rcu_dereference(port->gsi);
+	else
+		qp = xa_load(&port->sdev->qps, pkt->dqpn);
+	softib_port_rx_count(port,
+			     qp && softib_qp_receive(qp, port, pkt, batch),
+			     pkt->len);
+}
+
+/* A QP1 MAD to the SM LID: let the SA answer; under rcu_read_lock(). */
+static void softib_deliver_sa(struct softib_subnet *sn,
+			      const struct softib_pkt *pkt,
+			      struct softib_cq_batch *batch)
+{
+	struct softib_port *port;
+	struct softib_pkt *reply;
+
+	if (pkt->dqpn != 1 || pkt->len < sizeof(struct ib_mad))
+		return;
+	port = xa_load(&sn->lids, pkt->slid);
+	if (!port)
+		return;
+	reply = kzalloc(struct_size(reply, data, sizeof(struct ib_mad)),
+			GFP_ATOMIC);
+	if (!reply)
+		return;
+	if (softib_sa_handle_mad(sn->sa, pkt->slid,
+				 (const struct ib_mad *)pkt->data,
+				 (struct ib_mad *)reply->data)) {
+		/* No GRH: ib_mad matches it to a GRH-less request. */
+		reply->len = sizeof(struct ib_mad);
+		reply->subnet = sn;
+		reply->slid = sn->sm_lid;
+		reply->dlid = pkt->slid;
+		reply->sl = pkt->sl;
+		reply->pkey = pkt->pkey;
+		reply->sqpn = 1;
+		reply->dqpn = 1;
+		reply->qkey = IB_QP1_QKEY;
+		softib_deliver_port(port, reply, batch);
+	}
+	kfree(reply);
+}
+
+static void softib_deliver(struct softib_pkt *pkt)
+{
+	struct softib_subnet *sn = pkt->subnet;
+	struct softib_cq_batch batch = {};
+	struct softib_port *port;
+
+	rcu_read_lock();
+	if (pkt->dlid >= be16_to_cpu(IB_MULTICAST_LID_BASE)) {
+		if (pkt->dlid != be16_to_cpu(IB_LID_PERMISSIVE))
+			softib_mcast_deliver(sn, pkt, &batch);
+	} else if (pkt->dlid == sn->sm_lid) {
+		softib_deliver_sa(sn, pkt, &batch);
+	} else {
+		port = xa_load(&sn->lids, pkt->dlid);
+		if (port)
+			softib_deliver_port(port, pkt, &batch);
+	}
+	/* The QPs found above, and so their CQs, live until we unlock. */
+	softib_cq_batch_run(&batch);
+	rcu_read_unlock();
+}
+
+/**
+ * softib_fabric_xmit - queue a packet on its sending port
+ * @port: sending port
+ * @pkt: packet whose send is on the QP's send queue
+ *
+ * Any context.  When the shaper queue is full the caller completes the
+ * send itself.
+ *
+ * Return: true if queued, false if the queue is full.
+ */
+bool softib_fabric_xmit(struct softib_port *port, struct softib_pkt *pkt)
+{
+	unsigned long flags;
+	bool queued = false;
+
+	spin_lock_irqsave(&port->txq_lock, flags);
+	if (port->txq_len < SOFTIB_TXQ_LIMIT && !port->dying) {
+		list_add_tail(&pkt->list, &port->txq);
+		port->txq_len++;
+		queued = true;
+	}
+	spin_unlock_irqrestore(&port->txq_lock, flags);
+	if (queued)
+		queue_work(softib_wq, &port->work);
+	return queued;
+}
+
+/*
+ * Token bucket as a virtual clock: a packet may leave at next_tx_ns, which
+ * may lag "now" by at most the burst.  Returns 0 if @pkt may go now,
+ * otherwise the time to retry.
+ */
+static u64 softib_shaper_check(struct softib_port *port,
+			       const struct softib_pkt *pkt, u64 now)
+{
+	u32 rate = READ_ONCE(port->rate_mbit);
+	u64 burst_ns, t;
+
+	lockdep_assert_held(&port->txq_lock);
+
+	if (!rate)
+		return 0;
+	/* bytes * 8 bit / (rate * 1e6 bit/s) = bytes * 8000 / rate ns */
+	burst_ns = max_t(u64, div_u64((u64)SOFTIB_BURST_BYTES * 8000, rate),
+			 SOFTIB_BURST_MIN_NS);
+	t = max(port->next_tx_ns, now > burst_ns ? now - burst_ns : 0);
+	if (t > now)
+		return t;
+	port->next_tx_ns = t + div_u64((u64)(pkt->len + SOFTIB_WIRE_OVERHEAD +
+					     (pkt->has_grh ? 40 : 0)) * 8000,
+				       rate);
+	return 0;
+}
+
+/* Send completed; the packet leaves the port (or dies here). */
+static void softib_port_transmit(struct softib_port *port,
+				 struct softib_pkt *pkt, u64 now)
+{
+	u32 loss = READ_ONCE(port->loss_ppm);
+	u32 delay = READ_ONCE(port->delay_us);
+	unsigned long flags;
+
+	softib_qp_send_done(pkt, IB_WC_SUCCESS);
+
+	pkt->subnet = READ_ONCE(port->subnet);
+	if (READ_ONCE(port->state) != IB_PORT_ACTIVE || !pkt->subnet ||
+	    (loss && get_random_u32_below(1000000) < loss)) {
+		atomic64_inc(&port->stats.tx_dropped);
+		kfree(pkt);
+		return;
+	}
+	atomic64_inc(&port->stats.tx_packets);
+	atomic64_add(pkt->len, &port->stats.tx_bytes);
+
+	if (delay) {
+		pkt->due_ns = now + (u64)delay * NSEC_PER_USEC;
+		spin_lock_irqsave(&port->txq_lock, flags);
+		list_add_tail(&pkt->list, &port->flight);
+		spin_unlock_irqrestore(&port->txq_lock, flags);
+		return;
+	}
+	softib_deliver(pkt);
+	kfree(pkt);
+}
+
+/*
+ * Take the next packet that is due, from the flight list (delivery) or
+ * txq (transmission).  *@wake is set to when to look again if nothing
+ * is due.
+ */
+static struct softib_pkt *softib_port_next(struct softib_port *port,
+					   u64 now, bool *flight, u64 *wake)
+{
+	struct softib_pkt *pkt;
+	unsigned long flags;
+	u64 t;
+
+	*wake = 0;
+	spin_lock_irqsave(&port->txq_lock, flags);
+	pkt = list_first_entry_or_null(&port->flight, struct softib_pkt, list);
+	if (pkt) {
+		if (pkt->due_ns <= now) {
+			list_del(&pkt->list);
+			*flight = true;
+			goto unlock;
+		}
+		*wake = pkt->due_ns;
+	}
+	pkt = list_first_entry_or_null(&port->txq, struct softib_pkt, list);
+	if (pkt) {
+		t = softib_shaper_check(port, pkt, now);
+		if (!t) {
+			list_del(&pkt->list);
+			port->txq_len--;
+			*flight = false;
+			goto unlock;
+		}
+		*wake = *wake ? min(*wake, t) : t;
+		pkt = NULL;
+	}
+unlock:
+	spin_unlock_irqrestore(&port->txq_lock, flags);
+	return pkt;
+}
+
+/**
+ * softib_port_tx_work - a port's transmit engine
+ * @work: port->work
+ *
+ * Runs on softib_wq; one instance per port at a time (work items are not
+ * reentrant), which keeps each QP's sends in order.
+ */
+void softib_port_tx_work(struct work_struct *work)
+{
+	struct softib_port *port = container_of(work, struct softib_port,
+						work);
+	struct softib_pkt *pkt;
+	int budget = SOFTIB_TX_BUDGET;
+	bool flight;
+	u64 wake;
+
+	while (budget--) {
+		u64 now = ktime_get_ns();
+
+		pkt = softib_port_next(port, now, &flight, &wake);
+		if (!pkt) {
+			if (wake && !READ_ONCE(port->dying))
+				hrtimer_start(&port->timer, ns_to_ktime(wake),
+					      HRTIMER_MODE_ABS);
+			return;
+		}
+		if (flight) {
+			softib_deliver(pkt);
+			kfree(pkt);
+		} else {
+			softib_port_transmit(port, pkt, now);
+		}
+	}
+	queue_work(softib_wq, &port->work);
+}
+
+/**
+ * softib_port_tx_timer - wake a port's transmit engine after a wait
+ * @timer: port->timer
+ *
+ * Return: HRTIMER_NORESTART.
+ */
+enum hrtimer_restart softib_port_tx_timer(struct hrtimer *timer)
+{
+	struct softib_port *port = container_of(timer, struct softib_port,
+						timer);
+
+	queue_work(softib_wq, &port->work);
+	return HRTIMER_NORESTART;
+}
+
+/**
+ * softib_fabric_drain - stop a port's transmit engine and drop its packets
+ * @port: port whose device is unregistered (no QPs left)
+ *
+ * Sleeps.  Packets still queued have no QP any more (destroying a QP
+ * detaches its sends), so nothing is left to complete.
+ */
+void softib_fabric_drain(struct softib_port *port)
+{
+	struct softib_pkt *pkt, *tmp;
+	unsigned long flags;
+	LIST_HEAD(dead);
+
+	spin_lock_irqsave(&port->txq_lock, flags);
+	port->dying = true;
+	spin_unlock_irqrestore(&port->txq_lock, flags);
+
+	/* The worker re-arms the timer and the timer queues the worker. */
+	do {
+		hrtimer_cancel(&port->timer);
+		cancel_work_sync(&port->work);
+	} while (hrtimer_active(&port->timer));
+
+	spin_lock_irqsave(&port->txq_lock, flags);
+	list_splice_init(&port->txq, &dead);
+	list_splice_init(&port->flight, &dead);
+	port->txq_len = 0;
+	spin_unlock_irqrestore(&port->txq_lock, flags);
+
+	list_for_each_entry_safe(pkt, tmp, &dead, list) {
+		softib_qp_send_done(pkt, IB_WC_WR_FLUSH_ERR);
+		kfree(pkt);
+	}
+}
+
+/**
+ * softib_fabric_init - set up the subnets and their SAs
+ *
+ * Return: 0 or -errno.
+ */
+int softib_fabric_init(void)
+{
+	int i, ret;
+
+	for (i = 0; i < SOFTIB_MAX_SUBNETS; i++) {
+		struct softib_subnet *sn = &softib_subnets[i];
+
+		sn->id = i;
+		sn->sm_lid = SOFTIB_SM_LID;
+		xa_init_flags(&sn->lids, XA_FLAGS_ALLOC1);
+		INIT_LIST_HEAD(&sn->ports);
+		sn->sa = softib_sa_create(sn);
+		if (IS_ERR_OR_NULL(sn->sa)) {
+			ret = sn->sa ? PTR_ERR(sn->sa) : -ENOMEM;
+			goto destroy_sas;
+		}
+	}
+	return 0;
+
+destroy_sas:
+	while (i--)
+		softib_sa_destroy(softib_subnets[i].sa);
+	return ret;
+}
+
+/**
+ * softib_fabric_exit - free the subnets; all ports are gone
+ */
+void softib_fabric_exit(void)
+{
+	int i;
+
+	for (i = 0; i < SOFTIB_MAX_SUBNETS; i++) {
+		softib_sa_destroy(softib_subnets[i].sa);
+		xa_destroy(&softib_subnets[i].lids);
+	}
+}

@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * softib: a software InfiniBand HCA and switch for testing the stock
+ * ib_core/ib_ipoib stack without hardware.
+ *
+ * Object model:
+ *   softib_dev   one ib_device ("softibID"), 1..8 ports
+ *   softib_port  belongs to one subnet, owns a transmit engine (shaping,
+ *                delay, loss) that runs in a work item
+ *   softib_subnet one of SOFTIB_MAX_SUBNETS static LID spaces with its own
+ *                SM LID and embedded SA
+ *
+ * Locking overview (details next to each structure):
+ *   softib_cfg_lock (mutex)  control plane: subnet membership, LIDs and
+ *                            every port attribute written through sysfs.
+ *   RCU                      data path lookups: subnet LID tables, subnet
+ *                            port lists, the device QPN table, a port's GSI
+ *                            QP, multicast attachments and a packet's
+ *                            sending QP.  Objects found through RCU are
+ *                            freed only after synchronize_rcu().
+ *   qp->sq_lock -> qp->rq_lock -> port->txq_lock -> cq->lock
+ *                            data path spinlocks, always irqsave because
+ *                            ib_mad posts with IRQs disabled.  Nest only in
+ *                            this order.
+ */
+#ifndef _SOFTIB_H
+#define _SOFTIB_H
+
+#include <linux/hrtimer.h>
+#include <linux/kobject.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+#include <rdma/ib_verbs.h>
+
+#define SOFTIB_MAX_DEVS		256
+#define SOFTIB_MAX_PORTS	8
+#define SOFTIB_MAX_SUBNETS	16
+#define SOFTIB_PKEY_TBL_LEN	16
+#define SOFTIB_GID_TBL_LEN	1
+#define SOFTIB_SM_LID		1	/* virtual SM, never a port's LID */
+#define SOFTIB_MAX_UCAST_LID	0xBFFF
+#define SOFTIB_MTU		IB_MTU_4096
+#define SOFTIB_MAX_MSG		4096	/* UD payload limit = MTU */
+#define SOFTIB_MAX_SGE		16
+#define SOFTIB_MAX_QP_WR	16384
+#define SOFTIB_MAX_CQE		131072
+#define SOFTIB_TXQ_LIMIT	1024	/* packets queued behind the shaper */
+#define SOFTIB_DEFAULT_PREFIX	0xfe80000000000000ULL
+#define SOFTIB_GUID_BASE	0x02005efffe000000ULL
+
+extern struct mutex softib_cfg_lock;
+extern struct workqueue_struct *softib_wq;
+
+struct softib_subnet {
+	u8 id;
+	u16 sm_lid;
+	/* lid -> softib_port; written under softib_cfg_lock, read under RCU */
+	struct xarray lids;
+	/* softib_port.subnet_node; written under softib_cfg_lock, RCU reads */
+	struct list_head ports;
+	struct softib_sa *sa;
+};
+
+struct softib_port_stats {
+	atomic64_t tx_packets;
+	atomic64_t tx_bytes;
+	atomic64_t rx_packets;
+	atomic64_t rx_bytes;
+	atomic64_t tx_dropped;
+	atomic64_t rx_dropped;
+};
+
+struct softib_port {
+	struct kobject kobj;		/* bus/devices/softibID/portN */
+	struct softib_dev *sdev;
+	u32 num;			/* 1-based port number */
+	u64 guid;
+
+	/*
+	 * Port attributes.  Written with softib_cfg_lock and attr_lock held;
+	 * query_port() reads a snapshot under attr_lock, the data path reads
+	 * single fields with READ_ONCE().
+	 */
+	spinlock_t attr_lock;
+	enum ib_port_state state;
+	struct softib_subnet *subnet;	/* NULL only while being torn down */
+	struct list_head subnet_node;
+	u16 lid;
+	u64 gid_prefix;
+	u16 pkeys[SOFTIB_PKEY_TBL_LEN];
+	u16 speed;			/* enum ib_port_speed */
+	u8 width;			/* enum ib_port_width */
+	u32 cap_flags;
+	u32 qkey_viol;
+	u32 bad_pkey;
+
+	/* Shaping knobs, written from sysfs, read with READ_ONCE() */
+	u32 rate_mbit;
+	u32 delay_us;
+	u32 loss_ppm;
+
+	/*
+	 * Transmit engine.  txq holds packets waiting for the shaper, flight
+	 * packets already sent (send completed) waiting for their delivery
+	 * time.  Both, txq_len and next_tx_ns are protected by txq_lock.
+	 */
+	spinlock_t txq_lock;
+	struct list_head txq;
+	u32 txq_len;
+	struct list_head flight;
+	u64 next_tx_ns;
+	bool dying;
+	struct work_struct work;
+	struct hrtimer timer;
+
+	struct softib_qp __rcu *gsi;	/* QP1 of this port */
+	struct softib_port_stats stats;
+};
+
+struct softib_dev {
+	struct ib_device ibdev;		/* must be first (ib_alloc_device) */
+	u32 id;
+	u32 num_ports;
+	u64 node_guid;
+	struct softib_port *ports[SOFTIB_MAX_PORTS];
+	/* qpn -> softib_qp for QPN >= 2; RCU reads, destroy syncs RCU */
+	struct xarray qps;
+	u32 next_qpn;
+};
+
+struct softib_pd {
+	struct ib_pd ibpd;
+};
+
+struct softib_mr {
+	struct ib_mr ibmr;
+};
+
+struct softib_ah {
+	struct ib_ah ibah;
+	struct rdma_ah_attr attr;	/* IB type, sgid_attr not kept */
+};
+
+struct softib_cq {
+	struct ib_cq ibcq;
+	spinlock_t lock;		/* ring, head, count, notify */
+	struct ib_wc *ring;
+	u32 size;
+	u32 head;
+	u32 count;
+	u8 notify;			/* armed enum ib_cq_notify_flags, 0 */
+	bool overflow;
+	struct work_struct comp_work;	/* calls comp_handler */
+};
+
+struct softib_rwqe {
+	u64 wr_id;
+	u32 num_sge;
+	struct ib_sge sge[];
+};
+
+struct softib_qp {
+	struct ib_qp ibqp;
+	/*
+	 * state, port, qkey and pkey_index change only with both sq_lock and
+	 * rq_lock held, so either lock is enough to read them.
+	 */
+	enum ib_qp_state state;
+	struct softib_port *port;	/* NULL until INIT for UD */
+	u32 qkey;
+	u16 pkey_index;
+	u32 sq_psn;
+	enum ib_sig_type sq_sig_type;
+	struct ib_qp_cap cap;
+
+	spinlock_t sq_lock;		/* sq, sq_len */
+	struct list_head sq;		/* softib_pkt.sq_node, not completed */
+	u32 sq_len;
+
+	spinlock_t rq_lock;		/* rq ring */
+	u8 *rq;
+	size_t rwqe_size;
+	u32 rq_head;
+	u32 rq_count;
+};
+
+/*
+ * CQs whose consumer is due a callback, collected by a transmit worker
+ * while it holds QP locks and called back once it holds none (saves a
+ * work item hop per completion).
+ */
+#define SOFTIB_CQ_BATCH		8
+
+struct softib_cq_batch {
+	unsigned int n;
+	struct softib_cq *cq[SOFTIB_CQ_BATCH];
+};
+
+/* One UD datagram in the fabric. */
+struct softib_pkt {
+	struct list_head list;		/* port txq/flight, under txq_lock */
+	struct list_head sq_node;	/* qp->sq while qp != NULL */
+	/* Sending QP until the send is completed or flushed (qp->sq_lock) */
+	struct softib_qp __rcu *qp;
+	u64 wr_id;
+	bool signaled;
+	bool solicited;
+	bool has_imm;
+	bool has_grh;
+	__be32 imm;
+	u64 due_ns;
+	struct softib_subnet *subnet;	/* routing subnet, set on transmit */
+	u16 slid;
+	u16 dlid;
+	u16 pkey;
+	u8 sl;
+	u32 sqpn;
+	u32 dqpn;
+	u32 qkey;
+	struct ib_grh grh;
+	u32 len;
+	u8 data[];
+};
+
+static inline struct softib_dev *to_sdev(struct ib_device *ibdev)
+{
+	return container_of(ibdev, struct softib_dev, ibdev);
+}
+
+static inline struct softib_qp *to_sqp(struct ib_qp *ibqp)
+{
+	return container_of(ibqp, struct softib_qp, ibqp);
+}
+
+static inline struct softib_cq *to_scq(struct ib_cq *ibcq)
+{
+	return container_of(ibcq, struct softib_cq, ibcq);
+}
+
+static inline struct softib_ah *to_sah(struct ib_ah *ibah)
+{
+	return container_of(ibah, struct softib_ah, ibah);
+}
+
+static inline struct softib_port *softib_port(struct softib_dev *sdev,
+					      u32 port_num)
+{
+	if (port_num < 1 || port_num > sdev->num_ports)
+		return NULL;
+	return sdev->ports[port_num - 1];
+}
+
+static inline void softib_port_gid(const struct softib_port *port,
+				   union ib_gid *gid)
+{
+	gid->global.subnet_prefix = cpu_to_be64(READ_ONCE(port->gid_prefix));
+	gid->global.interface_id = cpu_to_be64(port->guid);
+}
+
+/* IBA 10.9.3: low 15 bits equal, and not both limited members. */
+static inline bool softib_pkey_match(u16 a, u16 b)
+{
+	return (a & 0x7fff) && (a & 0x7fff) == (b & 0x7fff) &&
+	       ((a | b) & 0x8000);
+}
+
+/* bus.c */
+extern const struct kobj_type softib_port_ktype;
+int softib_bus_init(void);
+void softib_bus_exit(void);
+int softib_bus_new_device(u32 id, u32 num_ports);
+
+/* device.c */
+struct softib_dev *softib_dev_create(u32 id, u32 num_ports,
+				     struct device *parent);
+void softib_dev_destroy(struct softib_dev *sdev);
+
+/* port.c */
+struct softib_port *softib_port_create(struct softib_dev *sdev, u32 num);
+void softib_port_stop(struct softib_port *port);
+void softib_port_put(struct softib_port *port);
+void softib_port_event(struct softib_port *port, enum ib_event_type type);
+int softib_port_set_link(struct softib_port *port, bool up);
+int softib_port_set_pkeys(struct softib_port *port, const u16 *pkeys,
+			  unsigned int n);
+int softib_port_set_gid_prefix(struct softib_port *port, u64 prefix);
+void softib_port_reregister(struct softib_port *port);
+int softib_port_find_pkey(struct softib_port *port, u16 pkey);
+enum ib_rate softib_port_rate(struct softib_port *port);
+
+/* fabric.c */
+int softib_fabric_init(void);
+void softib_fabric_exit(void);
+int softib_fabric_attach(struct softib_port *port, u32 subnet);
+void softib_fabric_detach(struct softib_port *port);
+int softib_fabric_move(struct softib_port *port, u32 subnet);
+int softib_fabric_set_lid(struct softib_port *port, u32 lid);
+bool softib_fabric_xmit(struct softib_port *port, struct softib_pkt *pkt);
+void softib_port_tx_work(struct work_struct *work);
+enum hrtimer_restart softib_port_tx_timer(struct hrtimer *timer);
+void softib_fabric_drain(struct softib_port *port);
+
+/* pd_mr.c */
+int softib_alloc_pd(struct ib_pd *ibpd, struct ib_udata *udata);
+int softib_dealloc_pd(struct ib_pd *ibpd, struct ib_udata *udata);
+struct ib_mr *softib_get_dma_mr(struct ib_pd *ibpd, int access);
+struct ib_mr *softib_reg_user_mr(struct ib_pd *ibpd, u64 start, u64 length,
+				 u64 virt_addr, int access,
+				 struct ib_udata *udata);
+int softib_dereg_mr(struct ib_mr *ibmr, struct ib_udata *udata);
+
+/* cq.c */
+int softib_create_cq(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
+		     struct ib_udata *udata);
+int softib_destroy_cq(struct ib_cq *ibcq, struct ib_udata *udata);
+int softib_poll_cq(struct ib_cq *ibcq, int num_entries, struct ib_wc *wc);
+int softib_req_notify_cq(struct ib_cq *ibcq, enum ib_cq_notify_flags flags);
+void softib_cq_push(struct softib_cq *cq, const struct ib_wc *wc,
+		    bool solicited, struct softib_cq_batch *batch);
+void softib_cq_batch_run(struct softib_cq_batch *batch);
+
+/* qp.c */
+int softib_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
+		     struct ib_udata *udata);
+int softib_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr, int mask,
+		     struct ib_udata *udata);
+int softib_query_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr, int mask,
+		    struct ib_qp_init_attr *init);
+int softib_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata);
+int softib_post_send(struct ib_qp *ibqp, const struct ib_send_wr *wr,
+		     const struct ib_send_wr **bad_wr);
+int softib_post_recv(struct ib_qp *ibqp, const struct ib_recv_wr *wr,
+		     const struct ib_recv_wr **bad_wr);
+void softib_qp_send_done(struct softib_pkt *pkt, enum ib_wc_status status);
+bool softib_qp_receive(struct softib_qp *qp, struct softib_port *port,
+		       const struct softib_pkt *pkt,
+		       struct softib_cq_batch *batch);
+
+/* ah.c */
+int softib_create_ah(struct ib_ah *ibah, struct rdma_ah_init_attr *init,
+		     struct ib_udata *udata);
+int softib_query_ah(struct ib_ah *ibah, struct rdma_ah_attr *attr);
+int softib_destroy_ah(struct ib_ah *ibah, u32 flags);
+
+/* mcast.c */
+int softib_attach_mcast(struct ib_qp *ibqp, union ib_gid *gid, u16 lid);
+int softib_detach_mcast(struct ib_qp *ibqp, union ib_gid *gid, u16 lid);
+void softib_mcast_detach_qp(struct softib_qp *qp);
+void softib_mcast_deliver(struct softib_subnet *sn,
+			  const struct softib_pkt *pkt,
+			  struct softib_cq_batch *batch);
+
+#endif /* _SOFTIB_H */
