@@ -11,6 +11,8 @@
 #   make check T=REGEX   only the selftests whose name matches REGEX
 #   make vm-run CMD=...  run one command (or script file) in the test guest
 #   make shell           interactive shell in the test guest
+#   make bench           failover/throughput benchmarks (ibfo, bonding, team)
+#                        in the test guest; QUICK=1 or bench-quick: short
 
 KVER ?= $(shell tools/vm/kernel.sh 2>/dev/null || uname -r)
 KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) /usr/src/linux-headers-$(KVER))
@@ -33,7 +35,7 @@ clean:
 	$(MAKE) -C tools/ip clean
 
 check:
-	@T='$(T)' DEBUG='$(DEBUG)' tools/check.sh
+	@T='$(T)' DEBUG='$(DEBUG)' PLANT_BUG='$(PLANT_BUG)' tools/check.sh
 
 vm-run: modules plugin
 	@tools/vm/run.sh -- "$(CMD)"
@@ -41,4 +43,10 @@ vm-run: modules plugin
 shell: modules plugin
 	@tools/vm/run.sh --shell
 
-.PHONY: all modules plugin install clean check vm-run shell
+bench: modules plugin
+	@QUICK='$(QUICK)' tools/bench/run.sh
+
+bench-quick: modules plugin
+	@tools/bench/run.sh --quick
+
+.PHONY: all modules plugin install clean check vm-run shell bench bench-quick

@@ -5,6 +5,8 @@
 # exit status on any failure.
 #   T=REGEX   run only the matching selftests (skips the static checks)
 #   DEBUG=0   skip the debug-kernel lane
+#   PLANT_BUG=1  build softib with a deliberate use-after-free and leak
+#             in the debug lane only, to prove that lane catches them
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -97,7 +99,8 @@ debug_lane()
 	mkdir -p "$b"
 	cp -r Kbuild Makefile dkms.conf drivers include "$b/"
 	find "$b" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \) -delete
-	make -C "$b" KDIR="$dir/build" KVER="$kver" W=1 modules > "$logs/debug-build.log" 2>&1 &&
+	make -C "$b" KDIR="$dir/build" KVER="$kver" W=1 \
+		${PLANT_BUG:+SOFTIB_PLANT_BUG=y} modules > "$logs/debug-build.log" 2>&1 &&
 		no_warnings "$logs/debug-build.log" || { tail -n 40 "$logs/debug-build.log"; return 1; }
 	debug_args=(--kernel "$dir/bzImage" --modroot "$dir/mods" --kver "$kver" --mem 2048)
 	while read -r ko; do

@@ -46,6 +46,7 @@ static int __init softib_init(void)
 		if (ret)
 			goto exit_bus;
 	}
+	softib_plant_bug();
 	return 0;
 
 exit_bus:

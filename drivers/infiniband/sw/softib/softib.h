@@ -353,4 +353,10 @@ void softib_mcast_deliver(struct softib_subnet *sn,
 			  const struct softib_pkt *pkt,
 			  struct softib_cq_batch *batch);
 
+#ifdef SOFTIB_PLANT_BUG
+void softib_plant_bug(void);
+#else
+static inline void softib_plant_bug(void) { }
+#endif
+
 #endif /* _SOFTIB_H */
