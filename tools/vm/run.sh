@@ -80,16 +80,29 @@ if [ $shell -eq 1 ]; then
 	exec "${qemu[@]}" -append "$cmdline ibfo.shell" -serial mon:stdio
 fi
 
-: > "$logdir/out.log"
-timeout -k 5 "$timeout" "${qemu[@]}" -append "$cmdline" \
-	-serial "file:$logdir/console.log" -serial "file:$logdir/out.log" \
-	</dev/null &
-qpid=$!
-# Stream the command's output while the guest runs; tail ends with QEMU.
-tail -n +1 -f --pid=$qpid "$logdir/out.log" 2>/dev/null | tr -d '\r' |
-	sed -u -n '/^@@IBFO-EXIT@@/q; p' || true
-rc=0
-wait $qpid || rc=$?
+boot()
+{
+	: > "$logdir/out.log"
+	timeout -k 5 "$timeout" "${qemu[@]}" -append "$cmdline" \
+		-serial "file:$logdir/console.log" -serial "file:$logdir/out.log" \
+		</dev/null &
+	qpid=$!
+	# Stream the command's output while the guest runs; tail ends with QEMU.
+	tail -n +1 -f --pid=$qpid "$logdir/out.log" 2>/dev/null | tr -d '\r' |
+		sed -u -n '/^@@IBFO-EXIT@@/q; /^@@IBFO-BOOTSPLAT@@/q; p' || true
+	rc=0
+	wait $qpid || rc=$?
+}
+
+# The kernel itself splatted while booting (seen rarely under TCG on a
+# loaded host): not our code, but it can switch lockdep off, so boot again.
+for attempt in 1 2 3; do
+	boot
+	grep -q '^@@IBFO-BOOTSPLAT@@' "$logdir/out.log" || break
+	echo "run.sh: kernel splat during boot (attempt $attempt), booting again:" >&2
+	tr -d '\r' < "$logdir/out.log" | sh "$top/tools/vm/splat.sh" 2>&1 | head -n 5 >&2
+	cp "$logdir/console.log" "$logdir/console-bootsplat-$attempt.log"
+done
 
 tr -d '\r' < "$logdir/out.log" | sed -n '/^@@IBFO-DMESG@@/,/^@@IBFO-END@@/p' |
 	sed '1d;$d' > "$logdir/dmesg.log"
