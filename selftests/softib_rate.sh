@@ -5,8 +5,9 @@
 # CPU-bound under TCG, ~40 Mbit/s here and far less on the debug kernel):
 # the copy must run at no more than 1.5x and no less than a quarter of the
 # limit and take at least twice as long as unlimited, and without the limit
-# again at least 1.5x faster than with it.  Bands are wide: TCG
-# timing varies.  Content is checked too.
+# again at least 1.5x faster than with it (the debug kernel's throughput
+# swings too much for these two comparisons).  Bands are wide: TCG timing
+# varies.  Content is checked too.
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -52,13 +53,15 @@ lim_ms=$ms
 ideal=$((32000 / rate))
 check "limited copy took $((ideal * 2 / 3))..$((ideal * 4)) ms ($ms)" \
 	between "$ms" $((ideal * 2 / 3)) $((ideal * 4))
-check "limited copy >= 2x unlimited ($ms vs $free_ms ms)" \
-	[ "$ms" -ge $((2 * free_ms)) ]
+[ -n "$SLOW" ] ||
+	check "limited copy >= 2x unlimited ($ms vs $free_ms ms)" \
+		[ "$ms" -ge $((2 * free_ms)) ]
 for p in softib0/1 softib1/1; do
 	check "$p rate 0" softibctl port $p rate 0
 done
 xfer "unlimited again"
-check "unlimited again <= 2/3 of the limited time ($ms vs $lim_ms ms)" \
-	[ $((3 * ms)) -le $((2 * lim_ms)) ]
+[ -n "$SLOW" ] ||
+	check "unlimited again <= 2/3 of the limited time ($ms vs $lim_ms ms)" \
+		[ $((3 * ms)) -le $((2 * lim_ms)) ]
 
 ksft_exit

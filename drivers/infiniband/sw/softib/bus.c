@@ -91,6 +91,18 @@ static ssize_t subnet_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return ret;
 }
 
+/*
+ * Parse a number written to a control file.  The interface promises
+ * -EINVAL for every bad value, out-of-range ones included, where kstrto*()
+ * would say -ERANGE.
+ */
+static int softib_parse_u32(const char *buf, u32 min, u32 max, u32 *val)
+{
+	if (kstrtou32(buf, 0, val) || *val < min || *val > max)
+		return -EINVAL;
+	return 0;
+}
+
 static ssize_t subnet_store(struct kobject *kobj, struct kobj_attribute *attr,
 			    const char *buf, size_t count)
 {
@@ -98,11 +110,9 @@ static ssize_t subnet_store(struct kobject *kobj, struct kobj_attribute *attr,
 	u32 subnet;
 	int ret;
 
-	ret = kstrtou32(buf, 0, &subnet);
+	ret = softib_parse_u32(buf, 0, SOFTIB_MAX_SUBNETS - 1, &subnet);
 	if (ret)
 		return ret;
-	if (subnet >= SOFTIB_MAX_SUBNETS)
-		return -EINVAL;
 
 	mutex_lock(&softib_cfg_lock);
 	ret = softib_fabric_move(port, subnet);
@@ -124,11 +134,9 @@ static ssize_t lid_store(struct kobject *kobj, struct kobj_attribute *attr,
 	u32 lid;
 	int ret;
 
-	ret = kstrtou32(buf, 0, &lid);
+	ret = softib_parse_u32(buf, 1, SOFTIB_MAX_UCAST_LID, &lid);
 	if (ret)
 		return ret;
-	if (lid < 1 || lid > SOFTIB_MAX_UCAST_LID)
-		return -EINVAL;
 
 	mutex_lock(&softib_cfg_lock);
 	ret = softib_fabric_set_lid(port, lid);
@@ -254,9 +262,8 @@ static ssize_t gid_prefix_store(struct kobject *kobj,
 	u64 prefix;
 	int ret;
 
-	ret = kstrtou64(buf, 16, &prefix);
-	if (ret)
-		return ret;
+	if (kstrtou64(buf, 16, &prefix))
+		return -EINVAL;
 
 	mutex_lock(&softib_cfg_lock);
 	ret = softib_port_set_gid_prefix(port, prefix);
@@ -343,11 +350,9 @@ static ssize_t softib_knob_store(struct softib_port *port, u32 *knob,
 	u32 val;
 	int ret;
 
-	ret = kstrtou32(buf, 0, &val);
+	ret = softib_parse_u32(buf, 0, max, &val);
 	if (ret)
 		return ret;
-	if (val > max)
-		return -EINVAL;
 	WRITE_ONCE(*knob, val);
 	/* A packet may be waiting for a timer computed with the old value. */
 	queue_work(softib_wq, &port->work);
