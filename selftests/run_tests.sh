@@ -20,6 +20,12 @@ n=$(echo "$tests" | grep -c .)
 
 teardown()
 {
+	# A test's background jobs must not outlive it (they would hold the
+	# runner's output open and disturb the next test).
+	for ns in $($IP netns list | cut -d' ' -f1); do
+		pids=$($IP netns pids "$ns" 2>/dev/null)
+		[ -n "$pids" ] && kill -9 $pids 2>/dev/null
+	done
 	$IP -all netns delete 2>/dev/null
 	for m in ibfo bonding team_mode_activebackup team_mode_roundrobin \
 		 team_mode_loadbalance team_mode_broadcast team_mode_random \
