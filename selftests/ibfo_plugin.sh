@@ -61,7 +61,7 @@ defer "$IP link del ibfo0"
 check "ip -d shows the kind" sh -c "$IP -d link show dev ibfo0 | grep -q '^ *ibfo mode '"
 check "ip -d -j shows the kind" \
 	sh -c "$IP -d -j link show dev ibfo0 | grep -q '\"info_kind\":\"ibfo\"'"
-expect ibfo0 active-backup always 0 0 1 200
+expect ibfo0 active-backup always 0 0 3 100
 check_eq "no primary" "" "$(opt ibfo0 primary)"
 check_eq "no active slave" "" "$(opt ibfo0 active_slave)"
 check_eq "json: no primary" "" "$(jinfo ibfo0 | grep '"primary"')"
@@ -70,24 +70,24 @@ check_eq "json: no active slave" "" "$(jinfo ibfo0 | grep '"active_slave"')"
 # Every option at creation; the text output reads back as options.
 check "create ibfo1 with every option" $IP link add ibfo1 type ibfo \
 	mode active-backup primary_reselect failure updelay 100 \
-	downdelay 200 peer_notify_count 3 peer_notify_interval 100
+	downdelay 200 peer_notify_count 5 peer_notify_interval 150
 defer "$IP link del ibfo1"
-expect ibfo1 active-backup failure 100 200 3 100
+expect ibfo1 active-backup failure 100 200 5 150
 check_eq "text output" \
-	"ibfo mode active-backup primary_reselect failure updelay 100 downdelay 200 peer_notify_count 3 peer_notify_interval 100" \
+	"ibfo mode active-backup primary_reselect failure updelay 100 downdelay 200 peer_notify_count 5 peer_notify_interval 150" \
 	"$(info ibfo1 | sed 's/ *peer_notify_interval \([0-9]*\).*/ peer_notify_interval \1/')"
 check "ibfo2 from ibfo1's output" sh -c \
 	"$IP link add ibfo2 type $(info ibfo1 | sed 's/ *\(peer_notify_interval [0-9]*\).*/ \1/')"
-expect ibfo2 active-backup failure 100 200 3 100
+expect ibfo2 active-backup failure 100 200 5 150
 check "delete ibfo2" $IP link del ibfo2
 
 # Changes on the live device, one option or several at a time.
 check "set primary_reselect better" \
 	$IP link set dev ibfo0 type ibfo primary_reselect better
-expect ibfo0 active-backup better 0 0 1 200
+expect ibfo0 active-backup better 0 0 3 100
 check "set the delays" $IP link set dev ibfo0 type ibfo updelay 600000 \
 	downdelay 1500
-expect ibfo0 active-backup better 600000 1500 1 200
+expect ibfo0 active-backup better 600000 1500 3 100
 check "set peer notification" $IP link set dev ibfo0 type ibfo \
 	peer_notify_count 255 peer_notify_interval 60000
 expect ibfo0 active-backup better 600000 1500 255 60000

@@ -56,7 +56,6 @@ static netdev_tx_t ibfo_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct ibfo *ibfo = netdev_priv(dev);
 	const struct ibfo_mode_ops *mode = rcu_dereference_bh(ibfo->mode);
 	struct ibfo_slave *slave;
-	unsigned int len;
 
 	slave = mode->tx_slave(ibfo, skb);
 	if (unlikely(!slave)) {
@@ -65,12 +64,13 @@ static netdev_tx_t ibfo_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 
-	len = skb->len;
+	/* dev_queue_xmit() consumes the skb whatever it returns, and the
+	 * slave accounts for its own drops: count the skb before handing it
+	 * over, never touch it after.
+	 */
+	dev_sw_netstats_tx_add(dev, 1, skb->len);
 	skb->dev = slave->dev;
-	if (likely(net_xmit_eval(dev_queue_xmit(skb)) == 0))
-		dev_sw_netstats_tx_add(dev, 1, len);
-	else
-		dev_core_stats_tx_dropped_inc(dev);
+	dev_queue_xmit(skb);
 	return NETDEV_TX_OK;
 }
 
@@ -87,6 +87,8 @@ static int ibfo_dev_init(struct net_device *dev)
  */
 static void ibfo_dev_uninit(struct net_device *dev)
 {
+	ibfo_release_all(netdev_priv(dev));
+	ibfo_stop_work(netdev_priv(dev));
 	free_percpu(dev->tstats);
 }
 
@@ -97,11 +99,55 @@ static void ibfo_get_stats64(struct net_device *dev,
 	dev_fetch_sw_netstats(stats, dev->tstats);
 }
 
+/* Every slave takes the master's MTU; the core already refused one above
+ * max_mtu, the smallest slave's maximum.  All or nothing.
+ */
+static int ibfo_change_mtu(struct net_device *dev, int new_mtu)
+{
+	struct ibfo *ibfo = netdev_priv(dev);
+	struct ibfo_slave *slave;
+	int err;
+
+	list_for_each_entry(slave, &ibfo->slaves, list) {
+		err = dev_set_mtu(slave->dev, new_mtu);
+		if (err)
+			goto err_restore;
+	}
+	dev->mtu = new_mtu;
+	return 0;
+
+err_restore:
+	list_for_each_entry_continue_reverse(slave, &ibfo->slaves, list)
+		dev_set_mtu(slave->dev, dev->mtu);
+	return err;
+}
+
+/* Every slave joins the master's multicast groups, the backups too: after a
+ * failover the new port is in the groups already, and the IGMP/MLD reports
+ * sent with the peer notification only refresh them.
+ */
+static void ibfo_set_rx_mode(struct net_device *dev)
+{
+	struct ibfo *ibfo = netdev_priv(dev);
+	struct ibfo_slave *slave;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(slave, &ibfo->slaves, list) {
+		dev_uc_sync_multiple(slave->dev, dev);
+		dev_mc_sync_multiple(slave->dev, dev);
+	}
+	rcu_read_unlock();
+}
+
 static const struct net_device_ops ibfo_netdev_ops = {
 	.ndo_init		= ibfo_dev_init,
 	.ndo_uninit		= ibfo_dev_uninit,
 	.ndo_start_xmit		= ibfo_xmit,
 	.ndo_get_stats64	= ibfo_get_stats64,
+	.ndo_change_mtu		= ibfo_change_mtu,
+	.ndo_set_rx_mode	= ibfo_set_rx_mode,
+	.ndo_add_slave		= ibfo_enslave,
+	.ndo_del_slave		= ibfo_release,
 };
 
 static void ibfo_get_drvinfo(struct net_device *dev,
@@ -115,6 +161,134 @@ static const struct ethtool_ops ibfo_ethtool_ops = {
 	.get_drvinfo	= ibfo_get_drvinfo,
 	.get_link	= ethtool_op_get_link,
 };
+
+/* Tell the peers our (new) address: gratuitous ARP, unsolicited NA and
+ * IGMP/MLD reports, as netdev_notify_peers() does.  Under RTNL.
+ */
+static void ibfo_notify_peers(struct ibfo *ibfo)
+{
+	ASSERT_RTNL();
+	if (!ibfo->notify_left || !netif_running(ibfo->dev) ||
+	    !netif_carrier_ok(ibfo->dev))
+		return;
+	ibfo->notify_left--;
+	call_netdevice_notifiers(NETDEV_NOTIFY_PEERS, ibfo->dev);
+	call_netdevice_notifiers(NETDEV_RESEND_IGMP, ibfo->dev);
+	if (ibfo->notify_left)
+		schedule_delayed_work(&ibfo->notify_work,
+				      msecs_to_jiffies(ibfo->params.peer_notify_interval_ms));
+}
+
+static void ibfo_notify_work(struct work_struct *work)
+{
+	struct ibfo *ibfo = container_of(to_delayed_work(work), struct ibfo,
+					 notify_work);
+
+	if (!rtnl_trylock()) {
+		schedule_delayed_work(&ibfo->notify_work, 1);
+		return;
+	}
+	ibfo_notify_peers(ibfo);
+	rtnl_unlock();
+}
+
+/**
+ * ibfo_sync - bring the master in line with its active slave
+ * @ibfo: the master
+ *
+ * The master takes the active slave's address (IPoIB addresses belong to
+ * a port), has carrier exactly while it has an active slave, and tells
+ * its peers when its address changed.  The transmit path switched already
+ * (ibfo_reselect()); this is the part that needs RTNL.
+ *
+ * Changing the address makes the neighbour code flush the master's ARP
+ * entries (neigh_changeaddr()), as it does for bonding: they named the
+ * old port only as our source, so nothing is lost but one re-ARP.
+ *
+ * Context: RTNL held.
+ */
+void ibfo_sync(struct ibfo *ibfo)
+{
+	struct net_device *dev = ibfo->dev;
+	struct ibfo_slave *slave;
+	bool changed = false;
+
+	ASSERT_RTNL();
+	slave = rtnl_dereference(ibfo->active_slave);
+	if (!slave) {
+		if (netif_carrier_ok(dev)) {
+			netif_carrier_off(dev);
+			netdev_info(dev, "no usable slave\n");
+		}
+		return;
+	}
+	if (memcmp(dev->dev_addr, slave->dev->dev_addr, INFINIBAND_ALEN)) {
+		dev_addr_set(dev, slave->dev->dev_addr);
+		call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
+		changed = true;
+	}
+	if (!netif_carrier_ok(dev)) {
+		netif_carrier_on(dev);
+		changed = true;
+	}
+	if (changed) {
+		netdev_info(dev, "active slave %s\n", slave->dev->name);
+		netdev_state_change(dev);
+		ibfo->notify_left = ibfo->params.peer_notify_count;
+		cancel_delayed_work(&ibfo->notify_work);
+		ibfo_notify_peers(ibfo);
+	}
+}
+
+static void ibfo_sync_work(struct work_struct *work)
+{
+	struct ibfo *ibfo = container_of(to_delayed_work(work), struct ibfo,
+					 sync_work);
+
+	/* Not rtnl_lock(): ndo_uninit cancels this work under RTNL. */
+	if (!rtnl_trylock()) {
+		schedule_delayed_work(&ibfo->sync_work, 1);
+		return;
+	}
+	ibfo_sync(ibfo);
+	rtnl_unlock();
+}
+
+/**
+ * ibfo_reselect - choose the slaves carrying traffic again
+ * @ibfo: the master
+ * @rtnl: the caller holds RTNL
+ *
+ * Switches the transmit path at once, then has ibfo_sync() run: here if
+ * RTNL is held, else from a work item.  Called after any change of a
+ * slave's health, from the netdev notifier or from an IB event.
+ *
+ * Context: process.
+ */
+void ibfo_reselect(struct ibfo *ibfo, bool rtnl)
+{
+	bool changed;
+
+	spin_lock_bh(&ibfo->lock);
+	changed = rcu_dereference_protected(ibfo->mode, 1)->update(ibfo);
+	spin_unlock_bh(&ibfo->lock);
+	if (rtnl)
+		ibfo_sync(ibfo);
+	else if (changed)
+		schedule_delayed_work(&ibfo->sync_work, 0);
+}
+
+/**
+ * ibfo_stop_work - cancel the deferred work of a master
+ * @ibfo: the master, being unregistered
+ *
+ * Context: RTNL held; the works only trylock it.
+ */
+void ibfo_stop_work(struct ibfo *ibfo)
+{
+	cancel_delayed_work_sync(&ibfo->sync_work);
+	cancel_delayed_work_sync(&ibfo->notify_work);
+}
 
 /**
  * ibfo_setup - initialize a newly allocated ibfo master
@@ -165,6 +339,9 @@ void ibfo_setup(struct net_device *dev)
 
 	ibfo->dev = dev;
 	INIT_LIST_HEAD(&ibfo->slaves);
+	spin_lock_init(&ibfo->lock);
+	INIT_DELAYED_WORK(&ibfo->sync_work, ibfo_sync_work);
+	INIT_DELAYED_WORK(&ibfo->notify_work, ibfo_notify_work);
 	RCU_INIT_POINTER(ibfo->mode, &ibfo_mode_ab);
 	ibfo->params.primary_reselect = IBFO_PRIMARY_RESELECT_ALWAYS;
 	ibfo->params.peer_notify_count = IBFO_PEER_NOTIFY_COUNT_DEFAULT;

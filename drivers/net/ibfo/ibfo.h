@@ -12,7 +12,9 @@
 #include <linux/if_infiniband.h>
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 #include <net/rtnetlink.h>
 
 #include <uapi/linux/if_ibfo.h>
@@ -27,25 +29,51 @@
 /* IPoIB encapsulation header (4) + pseudo header carrying the peer (20). */
 #define IBFO_HARD_LEN		(4 + INFINIBAND_ALEN)
 
-/* Option limits and defaults; one notification by default, as bonding. */
+/* Option limits and defaults.  Peers learn the master's new address only
+ * from a notification: send three, 100 ms apart (bonding sends one), so
+ * that one lost to a peer still resolving its path is repeated soon.
+ */
 #define IBFO_DELAY_MAX_MS			600000
 #define IBFO_PEER_NOTIFY_COUNT_MAX		255
-#define IBFO_PEER_NOTIFY_COUNT_DEFAULT		1
+#define IBFO_PEER_NOTIFY_COUNT_DEFAULT		3
 #define IBFO_PEER_NOTIFY_INTERVAL_MIN_MS	10
 #define IBFO_PEER_NOTIFY_INTERVAL_MAX_MS	60000
-#define IBFO_PEER_NOTIFY_INTERVAL_DEFAULT_MS	200
+#define IBFO_PEER_NOTIFY_INTERVAL_DEFAULT_MS	100
 
 struct ibfo;
+struct ib_device;
 
 /**
  * struct ibfo_slave - one IPoIB netdev under an ibfo master
- * @dev: the slave netdev
+ * @dev: the slave netdev, held (@dev_tracker) while enslaved
+ * @ibfo: its master
  * @list: entry in &ibfo.slaves, under RTNL; RCU for readers
+ * @dev_tracker: tracks our reference on @dev
+ * @original_mtu: @dev's MTU before it took the master's, restored on release
+ * @opened: ibfo brought @dev up when enslaving it, and closes it on release
+ * @ib_list: entry in the list of slaves watched for IB events (health.c)
+ * @ibdev: the ib_device under @dev, NULL if unknown; under the health lock
+ * @port: @dev's port on @ibdev
+ * @port_active: the IB port is ACTIVE (true while unknown); written from
+ *	IB events, read locklessly
+ * @failures: times the slave became unusable
+ * @last_change: jiffies of the last change of usability
  * @rcu: deferred free after the slave left every RCU-visible place
  */
 struct ibfo_slave {
 	struct net_device *dev;
+	struct ibfo *ibfo;
 	struct list_head list;
+	netdevice_tracker dev_tracker;
+	unsigned int original_mtu;
+	bool opened;
+	struct list_head ib_list;
+	struct ib_device *ibdev;
+	u32 port;
+	bool port_active;
+	bool was_usable;
+	u32 failures;
+	unsigned long last_change;
 	struct rcu_head rcu;
 };
 
@@ -55,6 +83,11 @@ struct ibfo_slave {
  * @name: for messages
  * @tx_slave: pick the slave for @skb, NULL to drop it; called in the
  *	transmit path, under RCU (BH), concurrently on every CPU.
+ * @rx_accept: whether a packet received on @slave goes up the master;
+ *	under RCU, in the slave's receive path.
+ * @update: choose again which slaves carry traffic, after a slave came,
+ *	left or changed state; under &ibfo.lock, maybe without RTNL.
+ *	Return: true if the choice changed.
  *
  * Slave management, health tracking and netlink live in the core; a mode
  * only decides which slaves carry traffic.
@@ -63,6 +96,9 @@ struct ibfo_mode_ops {
 	u8 id;
 	const char *name;
 	struct ibfo_slave *(*tx_slave)(struct ibfo *ibfo, struct sk_buff *skb);
+	bool (*rx_accept)(struct ibfo *ibfo, struct ibfo_slave *slave,
+			  struct sk_buff *skb);
+	bool (*update)(struct ibfo *ibfo);
 };
 
 /**
@@ -91,7 +127,13 @@ struct ibfo_params {
  * @mode: current mode; replaced under RTNL, read under RCU
  * @params: options, under RTNL
  * @slaves: list of &struct ibfo_slave, under RTNL; RCU for readers
- * @active_slave: the slave carrying traffic in active-backup mode
+ * @active_slave: the slave carrying traffic in active-backup mode; written
+ *	under @lock (from IB events without RTNL), read under RCU
+ * @lock: serializes the choice of the active slave
+ * @sync_work: brings the master's address, carrier and peers in line with
+ *	the active slave, under RTNL, after an IB event switched it
+ * @notify_work: the repeated peer notifications
+ * @notify_left: peer notifications still to send, under RTNL
  */
 struct ibfo {
 	struct net_device *dev;
@@ -99,12 +141,38 @@ struct ibfo {
 	struct ibfo_params params;
 	struct list_head slaves;
 	struct ibfo_slave __rcu *active_slave;
+	spinlock_t lock;	/* the choice of the active slave */
+	struct delayed_work sync_work;
+	struct delayed_work notify_work;
+	u32 notify_left;
 };
 
 /* device.c */
 void ibfo_setup(struct net_device *dev);
+void ibfo_sync(struct ibfo *ibfo);
+void ibfo_reselect(struct ibfo *ibfo, bool rtnl);
+void ibfo_stop_work(struct ibfo *ibfo);
+
+/* health.c */
+int ibfo_health_init(void);
+void ibfo_health_exit(void);
+void ibfo_health_watch(struct ibfo_slave *slave);
+void ibfo_health_unwatch(struct ibfo_slave *slave);
+u32 ibfo_health_port(const struct ibfo_slave *slave, char *name, size_t len,
+		     u8 *port_state);
+
+/* slave.c */
 bool ibfo_has_slaves(const struct ibfo *ibfo);
 struct ibfo_slave *ibfo_slave_find(struct ibfo *ibfo, int ifindex);
+struct ibfo_slave *ibfo_slave_of(const struct net_device *dev);
+bool ibfo_slave_usable(const struct ibfo_slave *slave);
+void ibfo_slave_changed(struct ibfo_slave *slave, bool rtnl);
+int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
+		 struct netlink_ext_ack *extack);
+int ibfo_release(struct net_device *master, struct net_device *slave_dev);
+void ibfo_release_all(struct ibfo *ibfo);
+int ibfo_notifier_init(void);
+void ibfo_notifier_exit(void);
 
 /* mode.c */
 const struct ibfo_mode_ops *ibfo_mode_get(u8 id);

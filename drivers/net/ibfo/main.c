@@ -14,12 +14,34 @@
 
 static int __init ibfo_mod_init(void)
 {
-	return ibfo_netlink_init();
+	int err;
+
+	err = ibfo_health_init();
+	if (err)
+		return err;
+	err = ibfo_notifier_init();
+	if (err)
+		goto err_health_exit;
+	err = ibfo_netlink_init();
+	if (err)
+		goto err_notifier_exit;
+	return 0;
+
+err_notifier_exit:
+	ibfo_notifier_exit();
+err_health_exit:
+	ibfo_health_exit();
+	return err;
 }
 
+/* Devices go first, releasing their slaves, then the slave notifier and
+ * the IB client.
+ */
 static void __exit ibfo_mod_exit(void)
 {
 	ibfo_netlink_exit();
+	ibfo_notifier_exit();
+	ibfo_health_exit();
 }
 
 module_init(ibfo_mod_init);

@@ -10,6 +10,7 @@
 #include <linux/netdevice.h>
 #include <net/netlink.h>
 #include <net/rtnetlink.h>
+#include <rdma/ib_verbs.h>
 
 #include "ibfo.h"
 
@@ -178,6 +179,8 @@ static int ibfo_changelink(struct net_device *dev, struct nlattr *tb[],
 	if (err)
 		return err;
 	ibfo_config_apply(ibfo, &cfg);
+	/* A new primary or reselection policy may move the traffic. */
+	ibfo_reselect(ibfo, true);
 	return 0;
 }
 
@@ -218,6 +221,53 @@ static int ibfo_fill_info(struct sk_buff *skb, const struct net_device *dev)
 	return 0;
 }
 
+static size_t ibfo_get_slave_size(const struct net_device *master,
+				  const struct net_device *slave_dev)
+{
+	return nla_total_size(sizeof(u8)) +	/* IFLA_IBFO_SLAVE_STATE */
+	       nla_total_size(IB_DEVICE_NAME_MAX) + /* ..._IB_DEV */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_IBFO_SLAVE_IB_PORT */
+	       nla_total_size(sizeof(u8)) +	/* ..._PORT_STATE */
+	       nla_total_size(sizeof(u32)) +	/* ..._FAILURE_COUNT */
+	       nla_total_size_64bit(sizeof(u64)); /* ..._LAST_CHANGE */
+}
+
+static u8 ibfo_slave_state(const struct ibfo *ibfo,
+			   const struct ibfo_slave *slave)
+{
+	if (!ibfo_slave_usable(slave))
+		return IBFO_SLAVE_STATE_DOWN;
+	if (rtnl_dereference(ibfo->active_slave) == slave)
+		return IBFO_SLAVE_STATE_ACTIVE;
+	return IBFO_SLAVE_STATE_BACKUP;
+}
+
+static int ibfo_fill_slave_info(struct sk_buff *skb,
+				const struct net_device *master,
+				const struct net_device *slave_dev)
+{
+	const struct ibfo *ibfo = netdev_priv(master);
+	const struct ibfo_slave *slave = ibfo_slave_of(slave_dev);
+	char name[IB_DEVICE_NAME_MAX];
+	u8 port_state;
+	u32 port;
+
+	if (!slave)
+		return 0;
+	port = ibfo_health_port(slave, name, sizeof(name), &port_state);
+	if (nla_put_u8(skb, IFLA_IBFO_SLAVE_STATE,
+		       ibfo_slave_state(ibfo, slave)) ||
+	    (name[0] && nla_put_string(skb, IFLA_IBFO_SLAVE_IB_DEV, name)) ||
+	    nla_put_u32(skb, IFLA_IBFO_SLAVE_IB_PORT, port) ||
+	    nla_put_u8(skb, IFLA_IBFO_SLAVE_PORT_STATE, port_state) ||
+	    nla_put_u32(skb, IFLA_IBFO_SLAVE_FAILURE_COUNT, slave->failures) ||
+	    nla_put_u64_64bit(skb, IFLA_IBFO_SLAVE_LAST_CHANGE,
+			      jiffies_to_msecs(jiffies - slave->last_change),
+			      IFLA_IBFO_SLAVE_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
 /* Not const: rtnl_link_register() fills in the default dellink. */
 static struct rtnl_link_ops ibfo_link_ops __read_mostly = {
 	.kind		= IBFO_KIND,
@@ -230,6 +280,9 @@ static struct rtnl_link_ops ibfo_link_ops __read_mostly = {
 	.changelink	= ibfo_changelink,
 	.get_size	= ibfo_get_size,
 	.fill_info	= ibfo_fill_info,
+	.slave_maxtype	= IFLA_IBFO_SLAVE_MAX,
+	.get_slave_size	= ibfo_get_slave_size,
+	.fill_slave_info = ibfo_fill_slave_info,
 };
 
 /**

@@ -1,10 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ibfo: IP failover and multipathing over IPoIB - the slave list.
+ * ibfo: IP failover and multipathing over IPoIB - slaves.
+ *
+ * Lifetime of a slave: ibfo_enslave() holds the slave netdev, hooks its
+ * receive path and links it below the master; ibfo_release() undoes that
+ * in reverse order, on "ip link set nomaster", when the slave netdev goes
+ * away (NETDEV_UNREGISTER, also on a netns move) or when the master does.
+ * The struct is freed after an RCU grace period: the transmit path may
+ * still be looking at it.
  */
 
+#include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/skbuff.h>
+#include <rdma/ib_verbs.h>
 
 #include "ibfo.h"
 
@@ -38,4 +48,384 @@ struct ibfo_slave *ibfo_slave_find(struct ibfo *ibfo, int ifindex)
 		if (slave->dev->ifindex == ifindex)
 			return slave;
 	return NULL;
+}
+
+/**
+ * ibfo_slave_usable - whether a slave can carry traffic
+ * @slave: the slave
+ *
+ * The IB port event is the earliest signal of a failure (ipoib drops the
+ * carrier only after flushing its paths); the netdev carrier is the
+ * authoritative one for recovery (ipoib raises it once the broadcast group
+ * is joined again).
+ *
+ * Return: true if its netdev is up with carrier and its IB port ACTIVE.
+ */
+bool ibfo_slave_usable(const struct ibfo_slave *slave)
+{
+	return netif_running(slave->dev) && netif_carrier_ok(slave->dev) &&
+	       READ_ONCE(slave->port_active);
+}
+
+/* Count failures and remember when the slave's usability last changed. */
+static void ibfo_slave_account(struct ibfo_slave *slave)
+{
+	bool usable = ibfo_slave_usable(slave);
+
+	if (usable == slave->was_usable)
+		return;
+	slave->was_usable = usable;
+	slave->last_change = jiffies;
+	if (!usable)
+		slave->failures++;
+}
+
+/**
+ * ibfo_slave_changed - a slave's health may have changed
+ * @slave: the slave
+ * @rtnl: the caller holds RTNL
+ *
+ * Context: process; under the health lock when called from an IB event.
+ */
+void ibfo_slave_changed(struct ibfo_slave *slave, bool rtnl)
+{
+	struct ibfo *ibfo = slave->ibfo;
+
+	spin_lock_bh(&ibfo->lock);
+	ibfo_slave_account(slave);
+	spin_unlock_bh(&ibfo->lock);
+	ibfo_reselect(ibfo, rtnl);
+}
+
+static rx_handler_result_t ibfo_handle_frame(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct ibfo_slave *slave = rcu_dereference(skb->dev->rx_handler_data);
+	struct ibfo *ibfo = slave->ibfo;
+	const struct ibfo_mode_ops *mode = rcu_dereference(ibfo->mode);
+
+	if (!mode->rx_accept(ibfo, slave, skb))
+		return RX_HANDLER_EXACT;
+
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (unlikely(!skb))
+		return RX_HANDLER_CONSUMED;
+	*pskb = skb;
+	skb->dev = ibfo->dev;
+	dev_sw_netstats_rx_add(ibfo->dev, skb->len);
+	return RX_HANDLER_ANOTHER;
+}
+
+static bool ibfo_is_slave(const struct net_device *dev)
+{
+	return rcu_access_pointer(dev->rx_handler) == ibfo_handle_frame;
+}
+
+/**
+ * ibfo_slave_of - the ibfo slave struct of a netdev
+ * @dev: a netdev
+ *
+ * Context: RTNL held.
+ * Return: the slave, or NULL if @dev is not an ibfo slave.
+ */
+struct ibfo_slave *ibfo_slave_of(const struct net_device *dev)
+{
+	if (!ibfo_is_slave(dev))
+		return NULL;
+	return rtnl_dereference(dev->rx_handler_data);
+}
+
+static int ibfo_enslave_check(struct net_device *master,
+			      struct net_device *slave_dev,
+			      struct netlink_ext_ack *extack)
+{
+	struct ibfo *ibfo = netdev_priv(master);
+
+	if (slave_dev == master) {
+		NL_SET_ERR_MSG(extack, "cannot enslave a device to itself");
+		return -EINVAL;
+	}
+	if (slave_dev->rtnl_link_ops == master->rtnl_link_ops) {
+		NL_SET_ERR_MSG(extack, "cannot enslave an ibfo device");
+		return -EINVAL;
+	}
+	if (slave_dev->type != ARPHRD_INFINIBAND ||
+	    slave_dev->addr_len != INFINIBAND_ALEN ||
+	    netif_is_lag_master(slave_dev)) {
+		NL_SET_ERR_MSG(extack, "only IPoIB devices can be enslaved");
+		return -EINVAL;
+	}
+	if (!net_eq(dev_net(slave_dev), dev_net(master))) {
+		NL_SET_ERR_MSG(extack,
+			       "slave must be in the master's network namespace");
+		return -EINVAL;
+	}
+	if (netdev_master_upper_dev_get(slave_dev)) {
+		NL_SET_ERR_MSG(extack, "device is already enslaved");
+		return -EBUSY;
+	}
+	/* The broadcast address embeds the P_Key: another broadcast domain
+	 * cannot take over this one's addresses.
+	 */
+	if (ibfo_has_slaves(ibfo) &&
+	    memcmp(slave_dev->broadcast, master->broadcast, INFINIBAND_ALEN)) {
+		NL_SET_ERR_MSG(extack, "slave has another P_Key than the others");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The master's MTU may not exceed what every slave can take. */
+static void ibfo_update_max_mtu(struct ibfo *ibfo)
+{
+	struct ibfo_slave *slave;
+	unsigned int max = IBFO_MAX_MTU;
+
+	list_for_each_entry(slave, &ibfo->slaves, list)
+		max = min(max, slave->dev->max_mtu ?: IBFO_MAX_MTU);
+	ibfo->dev->max_mtu = max;
+}
+
+/* The first slave defines the link: broadcast domain and header space. */
+static void ibfo_setup_by_slave(struct net_device *master,
+				struct net_device *slave_dev)
+{
+	memcpy(master->broadcast, slave_dev->broadcast, INFINIBAND_ALEN);
+	master->needed_headroom = slave_dev->needed_headroom;
+	master->hard_header_len = max_t(unsigned short, IBFO_HARD_LEN,
+					slave_dev->hard_header_len);
+	call_netdevice_notifiers(NETDEV_CHANGEADDR, master);
+}
+
+/**
+ * ibfo_enslave - make an IPoIB netdev a slave of an ibfo master
+ * @master: the master
+ * @slave_dev: the IPoIB netdev
+ * @extack: for the reason of a refusal
+ *
+ * The ndo_add_slave of the master.
+ *
+ * Context: RTNL held.
+ * Return: 0 or a negative errno.
+ */
+int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
+		 struct netlink_ext_ack *extack)
+{
+	struct netdev_lag_upper_info lag_info = {
+		.tx_type = NETDEV_LAG_TX_TYPE_ACTIVEBACKUP,
+		.hash_type = NETDEV_LAG_HASH_NONE,
+	};
+	struct ibfo *ibfo = netdev_priv(master);
+	struct ibfo_slave *slave;
+	int err;
+
+	ASSERT_RTNL();
+	err = ibfo_enslave_check(master, slave_dev, extack);
+	if (err)
+		return err;
+
+	slave = kzalloc(sizeof(*slave), GFP_KERNEL);
+	if (!slave)
+		return -ENOMEM;
+	slave->ibfo = ibfo;
+	slave->dev = slave_dev;
+	slave->port_active = true;
+	slave->last_change = jiffies;
+	INIT_LIST_HEAD(&slave->ib_list);
+	slave->original_mtu = slave_dev->mtu;
+	netdev_hold(slave_dev, &slave->dev_tracker, GFP_KERNEL);
+
+	err = dev_set_mtu(slave_dev, master->mtu);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "slave cannot take the master's MTU");
+		goto err_put_dev;
+	}
+
+	if (!(slave_dev->flags & IFF_UP)) {
+		err = dev_open(slave_dev, extack);
+		if (err)
+			goto err_restore_mtu;
+		slave->opened = true;
+	}
+
+	err = netdev_rx_handler_register(slave_dev, ibfo_handle_frame, slave);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "device has another receive handler");
+		goto err_close;
+	}
+
+	err = netdev_master_upper_dev_link(slave_dev, master, slave, &lag_info,
+					   extack);
+	if (err)
+		goto err_unregister_rx_handler;
+
+	/* No IPv6 autoconfiguration on the slave: the master has the IPs. */
+	slave_dev->flags |= IFF_SLAVE;
+	if (!ibfo_has_slaves(ibfo))
+		ibfo_setup_by_slave(master, slave_dev);
+	netif_addr_lock_bh(master);
+	dev_uc_sync_multiple(slave_dev, master);
+	dev_mc_sync_multiple(slave_dev, master);
+	netif_addr_unlock_bh(master);
+	ibfo_health_watch(slave);
+	spin_lock_bh(&ibfo->lock);
+	slave->was_usable = ibfo_slave_usable(slave);
+	list_add_tail_rcu(&slave->list, &ibfo->slaves);
+	spin_unlock_bh(&ibfo->lock);
+	ibfo_update_max_mtu(ibfo);
+	ibfo_reselect(ibfo, true);
+	netdev_info(master, "enslaved %s (%s port %u)\n", slave_dev->name,
+		    slave->ibdev ? dev_name(&slave->ibdev->dev) : "unknown HCA",
+		    slave->port);
+	return 0;
+
+err_unregister_rx_handler:
+	netdev_rx_handler_unregister(slave_dev);
+err_close:
+	if (slave->opened)
+		dev_close(slave_dev);
+err_restore_mtu:
+	dev_set_mtu(slave_dev, slave->original_mtu);
+err_put_dev:
+	netdev_put(slave_dev, &slave->dev_tracker);
+	kfree(slave);
+	return err;
+}
+
+/* @unregistering: the slave netdev is going away (or moving to another
+ * netns): give it back its MTU without notifiers, which would make IPv6
+ * set it up again in the namespace it is leaving, and do not close it.
+ */
+static void ibfo_slave_release(struct ibfo *ibfo, struct ibfo_slave *slave,
+			       bool unregistering)
+{
+	struct net_device *slave_dev = slave->dev;
+
+	ASSERT_RTNL();
+	ibfo_health_unwatch(slave);
+	spin_lock_bh(&ibfo->lock);
+	list_del_rcu(&slave->list);
+	if (rcu_access_pointer(ibfo->active_slave) == slave)
+		RCU_INIT_POINTER(ibfo->active_slave, NULL);
+	spin_unlock_bh(&ibfo->lock);
+	ibfo_reselect(ibfo, true);
+	if (ibfo->params.primary == slave_dev->ifindex)
+		ibfo->params.primary = 0;
+	ibfo_update_max_mtu(ibfo);
+
+	/* These take the master's address lock themselves. */
+	dev_uc_unsync(slave_dev, ibfo->dev);
+	dev_mc_unsync(slave_dev, ibfo->dev);
+
+	slave_dev->flags &= ~IFF_SLAVE;
+	netdev_upper_dev_unlink(slave_dev, ibfo->dev);
+	/* Waits for an RCU grace period: no receiver uses @slave after it. */
+	netdev_rx_handler_unregister(slave_dev);
+	if (unregistering) {
+		__dev_set_mtu(slave_dev, slave->original_mtu);
+	} else {
+		if (slave->opened)
+			dev_close(slave_dev);
+		dev_set_mtu(slave_dev, slave->original_mtu);
+	}
+	netdev_put(slave_dev, &slave->dev_tracker);
+	kfree_rcu(slave, rcu);
+}
+
+/**
+ * ibfo_release - release a slave from its master
+ * @master: the master
+ * @slave_dev: the slave netdev
+ *
+ * The ndo_del_slave of the master.
+ *
+ * Context: RTNL held.
+ * Return: 0, or -EINVAL if @slave_dev is not a slave of @master.
+ */
+int ibfo_release(struct net_device *master, struct net_device *slave_dev)
+{
+	struct ibfo_slave *slave;
+
+	ASSERT_RTNL();
+	if (!ibfo_is_slave(slave_dev))
+		return -EINVAL;
+	slave = rtnl_dereference(slave_dev->rx_handler_data);
+	if (slave->ibfo != netdev_priv(master))
+		return -EINVAL;
+	ibfo_slave_release(slave->ibfo, slave, false);
+	return 0;
+}
+
+/**
+ * ibfo_release_all - release every slave of a master
+ * @ibfo: the master, being unregistered
+ *
+ * Context: RTNL held.
+ */
+void ibfo_release_all(struct ibfo *ibfo)
+{
+	struct ibfo_slave *slave, *tmp;
+
+	ASSERT_RTNL();
+	list_for_each_entry_safe(slave, tmp, &ibfo->slaves, list)
+		ibfo_slave_release(ibfo, slave, false);
+}
+
+static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
+			     void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct ibfo_slave *slave;
+	struct ibfo *ibfo;
+
+	if (!ibfo_is_slave(dev))
+		return NOTIFY_DONE;
+	slave = rtnl_dereference(dev->rx_handler_data);
+	ibfo = slave->ibfo;
+
+	switch (event) {
+	case NETDEV_UNREGISTER:
+		ibfo_slave_release(ibfo, slave, true);
+		break;
+	case NETDEV_UP:
+	case NETDEV_DOWN:
+	case NETDEV_CHANGE:
+		ibfo_slave_changed(slave, true);
+		break;
+	case NETDEV_CHANGEADDR:
+		/* New QPN or GID (then maybe another port): the master's
+		 * address is the active one's.
+		 */
+		ibfo_health_unwatch(slave);
+		ibfo_health_watch(slave);
+		ibfo_slave_changed(slave, true);
+		if (rtnl_dereference(ibfo->active_slave) == slave)
+			ibfo_sync(ibfo);
+		break;
+	case NETDEV_PRE_TYPE_CHANGE:
+		return notifier_from_errno(-EBUSY);
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block ibfo_netdev_notifier = {
+	.notifier_call = ibfo_netdev_event,
+};
+
+/**
+ * ibfo_notifier_init - follow the state of slave netdevs
+ *
+ * Return: 0 or a negative errno.
+ */
+int ibfo_notifier_init(void)
+{
+	return register_netdevice_notifier(&ibfo_netdev_notifier);
+}
+
+/**
+ * ibfo_notifier_exit - stop following slave netdevs
+ */
+void ibfo_notifier_exit(void)
+{
+	unregister_netdevice_notifier(&ibfo_netdev_notifier);
 }

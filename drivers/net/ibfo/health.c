@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ibfo: IP failover and multipathing over IPoIB - health from IB events.
+ *
+ * An ib_client learns every ib_device and registers an event handler on
+ * it.  Each slave is mapped to (ib_device, port) by its GID, the bytes
+ * 4-19 of its IPoIB address.  ib_core runs the handlers on ib_wq, in
+ * process context, right after it updated its port cache: a PORT_ERR
+ * switches the transmit path there and then, milliseconds before ipoib
+ * drops its carrier, without waiting for RTNL.
+ *
+ * Locking: ibfo_health_lock (a mutex) protects the device list and the
+ * list of watched slaves with their (ibdev, port).  Order: RTNL, then
+ * ibfo_health_lock, then ibfo->lock.  IB event handlers take no RTNL.
+ */
+
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <rdma/ib_cache.h>
+#include <rdma/ib_verbs.h>
+
+#include "ibfo.h"
+
+struct ibfo_ibdev {
+	struct list_head list;
+	struct ib_device *ibdev;
+	struct ib_event_handler handler;
+};
+
+static DEFINE_MUTEX(ibfo_health_lock);
+static LIST_HEAD(ibfo_ibdevs);
+static LIST_HEAD(ibfo_watched);
+
+static bool ibfo_port_is_active(struct ib_device *ibdev, u32 port)
+{
+	enum ib_port_state state;
+
+	if (ib_get_cached_port_state(ibdev, port, &state))
+		return false;
+	return state == IB_PORT_ACTIVE;
+}
+
+/* Find the port whose GID 0 is the one in the slave's address. */
+static void ibfo_health_map(struct ibfo_slave *slave)
+{
+	const u8 *gid = slave->dev->dev_addr + 4;
+	struct ibfo_ibdev *d;
+	union ib_gid cur;
+	u32 port;
+
+	lockdep_assert_held(&ibfo_health_lock);
+	list_for_each_entry(d, &ibfo_ibdevs, list) {
+		rdma_for_each_port(d->ibdev, port) {
+			if (!rdma_protocol_ib(d->ibdev, port))
+				continue;
+			if (rdma_query_gid(d->ibdev, port, 0, &cur))
+				continue;
+			if (memcmp(cur.raw, gid, sizeof(cur.raw)))
+				continue;
+			slave->ibdev = d->ibdev;
+			slave->port = port;
+			WRITE_ONCE(slave->port_active,
+				   ibfo_port_is_active(d->ibdev, port));
+			return;
+		}
+	}
+	/* Unknown HCA: the netdev state alone decides. */
+	slave->ibdev = NULL;
+	slave->port = 0;
+	WRITE_ONCE(slave->port_active, true);
+}
+
+/**
+ * ibfo_health_watch - follow the IB port of a slave
+ * @slave: the slave, not yet watched
+ *
+ * Context: RTNL held.
+ */
+void ibfo_health_watch(struct ibfo_slave *slave)
+{
+	mutex_lock(&ibfo_health_lock);
+	ibfo_health_map(slave);
+	list_add_tail(&slave->ib_list, &ibfo_watched);
+	mutex_unlock(&ibfo_health_lock);
+}
+
+/**
+ * ibfo_health_unwatch - stop following the IB port of a slave
+ * @slave: the slave
+ *
+ * After it returns no IB event handler looks at @slave.
+ *
+ * Context: RTNL held.
+ */
+void ibfo_health_unwatch(struct ibfo_slave *slave)
+{
+	mutex_lock(&ibfo_health_lock);
+	list_del_init(&slave->ib_list);
+	mutex_unlock(&ibfo_health_lock);
+}
+
+static void ibfo_ib_event(struct ib_event_handler *handler,
+			  struct ib_event *event)
+{
+	struct ib_device *ibdev = event->device;
+	struct ibfo_slave *slave;
+	u32 port;
+
+	switch (event->event) {
+	case IB_EVENT_PORT_ERR:
+	case IB_EVENT_PORT_ACTIVE:
+	case IB_EVENT_LID_CHANGE:
+	case IB_EVENT_SM_CHANGE:
+	case IB_EVENT_CLIENT_REREGISTER:
+	case IB_EVENT_PKEY_CHANGE:
+	case IB_EVENT_GID_CHANGE:
+		break;
+	default:
+		return;
+	}
+	port = event->element.port_num;
+
+	mutex_lock(&ibfo_health_lock);
+	list_for_each_entry(slave, &ibfo_watched, ib_list) {
+		bool active;
+
+		if (event->event == IB_EVENT_GID_CHANGE &&
+		    slave->ibdev == ibdev)
+			ibfo_health_map(slave);
+		if (slave->ibdev != ibdev || slave->port != port)
+			continue;
+		/* The event itself is authoritative for PORT_ERR and
+		 * PORT_ACTIVE; ib_core updated its cache before dispatching.
+		 */
+		if (event->event == IB_EVENT_PORT_ERR)
+			active = false;
+		else
+			active = ibfo_port_is_active(ibdev, port);
+		if (active == READ_ONCE(slave->port_active))
+			continue;
+		WRITE_ONCE(slave->port_active, active);
+		netdev_info(slave->ibfo->dev, "%s: %s port %u %s\n",
+			    slave->dev->name, dev_name(&ibdev->dev), port,
+			    active ? "active" : "down");
+		ibfo_slave_changed(slave, false);
+	}
+	mutex_unlock(&ibfo_health_lock);
+}
+
+static int ibfo_ib_add(struct ib_device *ibdev)
+{
+	struct ibfo_ibdev *d;
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	d->ibdev = ibdev;
+	INIT_IB_EVENT_HANDLER(&d->handler, ibdev, ibfo_ib_event);
+	ib_register_event_handler(&d->handler);
+	mutex_lock(&ibfo_health_lock);
+	list_add_tail(&d->list, &ibfo_ibdevs);
+	mutex_unlock(&ibfo_health_lock);
+	return 0;
+}
+
+/* The device goes away: its ports count as down until ipoib unregisters
+ * the slave netdevs on it, which releases them.
+ */
+static void ibfo_ib_remove(struct ib_device *ibdev, void *client_data)
+{
+	struct ibfo_ibdev *d, *found = NULL;
+	struct ibfo_slave *slave;
+
+	mutex_lock(&ibfo_health_lock);
+	list_for_each_entry(d, &ibfo_ibdevs, list) {
+		if (d->ibdev == ibdev) {
+			found = d;
+			break;
+		}
+	}
+	if (found)
+		list_del(&found->list);
+	list_for_each_entry(slave, &ibfo_watched, ib_list) {
+		if (slave->ibdev != ibdev)
+			continue;
+		slave->ibdev = NULL;
+		WRITE_ONCE(slave->port_active, false);
+		ibfo_slave_changed(slave, false);
+	}
+	mutex_unlock(&ibfo_health_lock);
+	if (found) {
+		ib_unregister_event_handler(&found->handler);
+		kfree(found);
+	}
+}
+
+static struct ib_client ibfo_ib_client = {
+	.name	= "ibfo",
+	.add	= ibfo_ib_add,
+	.remove	= ibfo_ib_remove,
+};
+
+/**
+ * ibfo_health_port - the IB port under a slave, for reports
+ * @slave: the slave
+ * @name: gets the ib_device's name, "" if unknown
+ * @len: size of @name
+ * @port_state: gets the IB PortState, 0 if unknown
+ *
+ * Context: RTNL held.
+ * Return: the port number, 0 if unknown.
+ */
+u32 ibfo_health_port(const struct ibfo_slave *slave, char *name, size_t len,
+		     u8 *port_state)
+{
+	enum ib_port_state state;
+	u32 port = 0;
+
+	name[0] = 0;
+	*port_state = 0;
+	mutex_lock(&ibfo_health_lock);
+	if (slave->ibdev) {
+		strscpy(name, dev_name(&slave->ibdev->dev), len);
+		port = slave->port;
+		if (!ib_get_cached_port_state(slave->ibdev, port, &state))
+			*port_state = state;
+	}
+	mutex_unlock(&ibfo_health_lock);
+	return port;
+}
+
+/**
+ * ibfo_health_init - start following IB devices
+ *
+ * Return: 0 or a negative errno.
+ */
+int ibfo_health_init(void)
+{
+	return ib_register_client(&ibfo_ib_client);
+}
+
+/**
+ * ibfo_health_exit - stop following IB devices
+ *
+ * Called after every master is gone: nothing is watched any more.
+ */
+void ibfo_health_exit(void)
+{
+	ib_unregister_client(&ibfo_ib_client);
+}
