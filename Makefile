@@ -11,6 +11,8 @@
 #   make check T=REGEX   only the selftests whose name matches REGEX
 #   make vm-run CMD=...  run one command (or script file) in the test guest
 #   make shell           interactive shell in the test guest
+#   make demo            the failover demonstration: ibfo vs bonding in the
+#                        test guest (installs its packages on a fresh machine)
 #   make bench           failover/throughput benchmarks (ibfo, bonding, team)
 #                        in the test guest; QUICK=1 or bench-quick: short
 
@@ -49,4 +51,10 @@ bench: modules plugin
 bench-quick: modules plugin
 	@tools/bench/run.sh --quick
 
-.PHONY: all modules plugin install clean check vm-run shell bench bench-quick
+# deps.sh first: on a fresh machine it installs the headers "modules" needs.
+demo:
+	@tools/vm/deps.sh
+	@$(MAKE) --no-print-directory modules plugin
+	@tools/demo/demo.sh
+
+.PHONY: all modules plugin install clean check vm-run shell bench bench-quick demo

@@ -1,0 +1,359 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=sh
+# Failover measurement helpers, shared by tools/bench/failover.sh and
+# throughput.sh (and by make demo).  Runs in the test guest (dash) as root.
+# Source selftests/lib.sh and selftests/softib.lib first:
+#
+#   . /opt/ibfo/selftests/lib.sh
+#   . /opt/ibfo/selftests/softib.lib
+#   . /opt/ibfo/tools/bench/lib.sh
+#
+# The topology (fo_topology): host A (netns A) owns the ipoib netdevs of
+# softib0 ports 1 and 2 ($fo_s1, $fo_s2), host B (netns B) the one of
+# softib1 port 1 ($fo_b) with 10.20.0.2/24 and fd00:20::2/64.  A failover
+# "system" (fo_setup SYSTEM) is a master in A over both ports with
+# 10.20.0.1/24 and fd00:20::1/64:
+#   ibfo      ibfo0, ibfo active-backup ("ip link add ibfo0 type ibfo")
+#   bond100   bond0, bonding active-backup miimon 100
+#   bond10    bond0, bonding active-backup miimon 10
+#   team      team0, teamd activebackup runner, ethtool link watch
+#   raw       no master: $fo_s1 itself carries the addresses (no failover)
+# fo_trial then streams fo_probe datagrams through it, takes the active
+# port down at a recorded instant and prints one JSON line per trial.
+#
+# For other scripts (make demo): set FO_DIR to this directory before
+# sourcing when the script lives elsewhere, then
+#   fo_topology                      hosts A and B
+#   fo_setup SYSTEM / fo_teardown    one system at a time ($fo_why on failure)
+#   fo_active, fo_port SLAVE         active slave, its softib port
+#   fo_stream_start DIR LABEL SECS   a stream (DIR tx: A->B, rx: B->A; FO_V6=1
+#   fo_stream_wait                   for IPv6) in the background, then its end
+#   fo_link PORT up|down             a port's link; "$FO_PROBE fault -o
+#                                    $fo_tmp/fault FILE down" records the
+#                                    instant for the receiver's outage
+#   fo_trial DIR N, fo_baseline DIR N  the whole measurement, as JSON
+# Tunables: FO_RATE, FO_PRE, FO_POST, FO_HIST, FO_PORT (below).
+
+FO_DIR=${FO_DIR:-$(cd "$(dirname "$0")" && pwd)}
+FO_PROBE=${FO_PROBE:-$FO_DIR/fo_probe}
+FO_RATE=${FO_RATE:-1000}	# datagrams per second
+FO_PRE=${FO_PRE:-1}		# seconds of stream before the fault
+FO_POST=${FO_POST:-2}		# seconds of stream after it
+FO_HIST=${FO_HIST:-200}		# histogram: ms each side of the fault
+FO_PORT=${FO_PORT:-7777}	# UDP port of the stream
+FO_A4=10.20.0.1 FO_B4=10.20.0.2 FO_A6=fd00:20::1 FO_B6=fd00:20::2
+fo_tmp=$(mktemp -d)
+defer "rm -rf $fo_tmp"
+
+# fo_json_str S: S as a JSON string body (quotes and backslashes escaped,
+# newlines as spaces).
+fo_json_str() { printf '%s' "$1" | tr '\n' ' ' | sed 's/\\/\\\\/g; s/"/\\"/g'; }
+
+# fo_topology: load softib (2 HCAs x 2 ports) and ipoib, build hosts A, B.
+fo_topology()
+{
+	softib_load num_hcas=2 num_ports=2
+	fo_s1=$(softibctl netdev softib0/1)
+	fo_s2=$(softibctl netdev softib0/2)
+	fo_b=$(softibctl netdev softib1/1)
+	ns_add A || return 1
+	"$IP" link set "$fo_s1" netns A || return 1
+	"$IP" link set "$fo_s2" netns A || return 1
+	"$IP" -n A link set lo up
+	host B "$fo_b" "$FO_B4/24" "$FO_B6/64"
+}
+
+fo_hwaddr() { "$IP" -n "$1" -o link show dev "$2" 2>/dev/null | sed 's|.*link/infiniband \([^ ]*\).*|\1|'; }
+
+# fo_port NETDEV: the softib port (softib0/1 or softib0/2) of a slave.
+fo_port()
+{
+	if [ "$1" = "$fo_s1" ]; then echo softib0/1; else echo softib0/2; fi
+}
+
+# fo_link PORT up|down: set a softib port's link state (plain write).
+fo_link() { sysw "$SOFTIB/devices/${1%/*}/port${1#*/}/link" "$2"; }
+
+# fo_active: the active slave of the current system's master: the slave
+# whose address the master carries (bonding forces fail_over_mac=active on
+# IPoIB, ibfo and teamd's only_active policy do the same).
+fo_active()
+{
+	if [ "$fo_sys" = raw ]; then
+		echo "$fo_s1"
+		return
+	fi
+	_m=$(fo_hwaddr A "$fo_master")
+	for _s in "$fo_s1" "$fo_s2"; do
+		[ -n "$_m" ] && [ "$(fo_hwaddr A "$_s")" = "$_m" ] && echo "$_s"
+	done
+}
+fo_has_active() { [ -n "$(fo_active)" ]; }
+
+# fo_addrs NETDEV: A's addresses on NETDEV, up.
+fo_addrs()
+{
+	"$IP" -n A addr add "$FO_A4/24" dev "$1" || return 1
+	"$IP" -n A addr add "$FO_A6/64" dev "$1" nodad || return 1
+	"$IP" -n A link set "$1" up
+}
+
+# fo_setup SYSTEM: build SYSTEM in A (see the top of this file) and wait
+# until A and B reach each other.  On failure: returns 1 with the reason in
+# $fo_why, leaving nothing behind.
+fo_setup()
+{
+	fo_sys=$1 fo_why="" fo_master=""
+	case $1 in
+	raw)
+		fo_master=$fo_s1
+		fo_addrs "$fo_s1" || fo_why="cannot address $fo_s1"
+		;;
+	ibfo)
+		fo_master=ibfo0
+		if ! modprobe ibfo 2>"$fo_tmp/err"; then
+			fo_why="modprobe ibfo: $(cat "$fo_tmp/err")"
+		elif ! "$IP" -n A link add ibfo0 type ibfo 2>"$fo_tmp/err"; then
+			fo_why="ip link add type ibfo: $(cat "$fo_tmp/err")"
+		elif ! fo_enslave; then
+			:
+		fi
+		;;
+	bond100 | bond10)
+		fo_master=bond0
+		[ -d /sys/module/bonding ] || modprobe bonding max_bonds=0
+		if ! "$IP" -n A link add bond0 type bond mode active-backup \
+			miimon "${1#bond}" 2>"$fo_tmp/err"; then
+			fo_why="ip link add type bond: $(cat "$fo_tmp/err")"
+		else
+			fo_enslave
+		fi
+		;;
+	team)
+		fo_master=team0
+		fo_team_setup
+		;;
+	*)
+		fo_why="unknown system $1"
+		;;
+	esac
+	if [ -z "$fo_why" ] && [ "$1" != raw ]; then
+		fo_addrs "$fo_master" || fo_why="cannot address $fo_master"
+	fi
+	if [ -z "$fo_why" ]; then
+		if ! wait_for "$WAIT" fo_has_active; then
+			fo_why="no active slave after ${WAIT}s"
+		elif ! wait_for "$WAIT" ping_ok A "$FO_B4"; then
+			fo_why="A cannot ping B"
+		elif ! wait_for "$WAIT" ping_ok B "$FO_A4"; then
+			fo_why="B cannot ping A"
+		elif ! wait_for "$WAIT" ping_ok A "$FO_B6"; then
+			fo_why="A cannot ping B over IPv6"
+		fi
+	fi
+	[ -z "$fo_why" ] && return 0
+	fo_dump >&2
+	fo_teardown
+	return 1
+}
+
+# fo_dump: the state of A and B, as "# " lines, for a failed setup.
+fo_dump()
+{
+	{
+		"$IP" -n A -d link show
+		"$IP" -n A addr show
+		"$IP" -n A neigh show
+		"$IP" -n B link show
+		"$IP" -n B neigh show
+		softibctl show
+		dmesg | tail -n 15
+	} 2>&1 | sed 's/^/#   /'
+}
+
+# fo_enslave: both slaves into $fo_master (down first, as bonding wants).
+fo_enslave()
+{
+	for _s in "$fo_s1" "$fo_s2"; do
+		if ! "$IP" -n A link set "$_s" master "$fo_master" 2>"$fo_tmp/err"; then
+			fo_why="enslave $_s: $(cat "$fo_tmp/err")"
+			return 1
+		fi
+	done
+}
+
+# fo_team_setup: teamd (activebackup runner, ethtool link watch) in A.
+# teamd comes from the host (GUEST_BINS=teamd); team has no IPoIB support
+# of its own, so a refusal is the result, not an error of the benchmark.
+fo_team_setup()
+{
+	if ! command -v teamd >/dev/null; then
+		fo_why="teamd not in the guest (GUEST_BINS=teamd)"
+		return 1
+	fi
+	modprobe team_mode_activebackup 2>/dev/null
+	mkdir -p /var/run/teamd
+	_cfg='{"device":"team0","runner":{"name":"activebackup","hwaddr_policy":"only_active"},"link_watch":{"name":"ethtool"},"ports":{"'$fo_s1'":{},"'$fo_s2'":{}}}'
+	"$IP" -n A link set "$fo_s1" down
+	"$IP" -n A link set "$fo_s2" down
+	if ! nsx A teamd -d -r -c "$_cfg" >"$fo_tmp/err" 2>&1; then
+		fo_why="teamd: $(tail -n 3 "$fo_tmp/err")"
+		return 1
+	fi
+	if ! wait_for 5 "$IP" -n A link show dev team0; then
+		fo_why="teamd: no team0: $(tail -n 3 "$fo_tmp/err")"
+		return 1
+	fi
+	for _s in "$fo_s1" "$fo_s2"; do
+		if ! "$IP" -n A -o link show dev "$_s" | grep -q "master team0"; then
+			fo_why="team refused $_s: $(dmesg | grep -i team | tail -n 2)"
+			return 1
+		fi
+	done
+	"$IP" -n A link set "$fo_s1" up
+	"$IP" -n A link set "$fo_s2" up
+}
+
+# fo_teardown: remove the current system; the slaves stay in A, down and
+# without addresses, ports up.  B forgets A's old address.
+fo_teardown()
+{
+	case $fo_sys in
+	raw)
+		"$IP" -n A addr flush dev "$fo_s1" 2>/dev/null
+		;;
+	team)
+		nsx A teamd -k -t team0 >/dev/null 2>&1
+		wait_for 5 sh -c "! '$IP' -n A link show dev team0"
+		"$IP" -n A link del team0 2>/dev/null
+		;;
+	*)
+		"$IP" -n A link del "$fo_master" 2>/dev/null
+		;;
+	esac
+	for _s in "$fo_s1" "$fo_s2"; do
+		"$IP" -n A link set "$_s" nomaster 2>/dev/null
+		"$IP" -n A link set "$_s" down 2>/dev/null
+		"$IP" -n A addr flush dev "$_s" 2>/dev/null
+	done
+	fo_link softib0/1 up 2>/dev/null
+	fo_link softib0/2 up 2>/dev/null
+	"$IP" -n B neigh flush dev "$fo_b" 2>/dev/null
+	fo_sys="" fo_master=""
+}
+
+# fo_stream_start DIR LABEL SECS: start a stream, receiver first.  DIR tx:
+# A (the failover host) sends to B; rx: B sends to A.  Sets fo_rpid and
+# fo_spid; outputs go to $fo_tmp/{recv,send}.json.  The receiver reads the
+# fault instant from $fo_tmp/fault when the stream ends.
+fo_stream_start()
+{
+	if [ "$1" = tx ]; then
+		_snd=A _rcv=B _to=$FO_B4
+	else
+		_snd=B _rcv=A _to=$FO_A4
+	fi
+	[ "${FO_V6:-0}" = 1 ] && { [ "$1" = tx ] && _to=$FO_B6 || _to=$FO_A6; }
+	rm -f "$fo_tmp/fault" "$fo_tmp/recv.json" "$fo_tmp/send.json"
+	"$IP" netns exec $_rcv "$FO_PROBE" recv -j -p "$FO_PORT" \
+		-t $(($3 + 10)) -F "$fo_tmp/fault" -H "$FO_HIST" -l "$2" \
+		>"$fo_tmp/recv.json" 2>"$fo_tmp/recv.err" &
+	fo_rpid=$!
+	wait_for 5 grep -q listening "$fo_tmp/recv.err"
+	"$IP" netns exec $_snd "$FO_PROBE" send -j -p "$FO_PORT" \
+		-r "$FO_RATE" -d "$3" "$_to" >"$fo_tmp/send.json" 2>&1 &
+	fo_spid=$!
+}
+
+# fo_stream_wait: wait for both ends (the receiver stops at the sender's
+# FIN, or 10 s after the stream's planned end).
+fo_stream_wait()
+{
+	wait "$fo_spid"
+	wait "$fo_rpid"
+}
+
+# fo_trial DIR N: one failover trial of the current system: stream for
+# FO_PRE + FO_POST s, take the active slave's port down after FO_PRE s,
+# then bring it back and wait until that slave has carrier again.  Prints
+# one JSON line: system, direction, trial, the port, the slaves before and
+# after, the script's view of the switch and recovery times, and the
+# sender's and receiver's summaries (recv.outage: the outage).
+fo_trial()
+{
+	_dir=$1 _n=$2
+	_from=$(fo_active)
+	_port=$(fo_port "$_from")
+	_peer=$(fo_peer_sees)
+	fo_stream_start "$_dir" "$fo_sys/$_dir/$_n" $((FO_PRE + FO_POST))
+	sleep "$FO_PRE"
+	_fault=$("$FO_PROBE" fault -o "$fo_tmp/fault" \
+		"$SOFTIB/devices/${_port%/*}/port${_port#*/}/link" down)
+	_t0=$(now_ms)
+	_switch_ms=null
+	[ -n "$_fault" ] || _fault="null null"
+	if [ "$fo_sys" != raw ] && fo_wait_switch "$_from"; then
+		_switch_ms=$(($(now_ms) - _t0))
+	fi
+	fo_stream_wait
+	_to=$(fo_active)
+	_t1=$(now_ms)
+	fo_link "$_port" up
+	_rec=null
+	if wait_for "$WAIT" carrier A "$_from"; then
+		_rec=$(($(now_ms) - _t1))
+	fi
+	# Until the peer path is whole again (B reaches A), whatever the
+	# system: the next trial starts from a working state.
+	wait_for "$WAIT" ping_ok B "$FO_A4"
+	fo_settle
+	printf '{"system":"%s","dir":"%s","trial":%s,"port":"%s","from":"%s","to":"%s","peer_sends_to":"%s","fault_ns":%s,"fault_write_ns":%s,"script_switch_ms":%s,"carrier_back_ms":%s,"send":%s,"recv":%s}\n' \
+		"$fo_sys" "$_dir" "$_n" "$_port" "$_from" "$_to" "$_peer" \
+		"${_fault% *}" "${_fault#* }" "$_switch_ms" "$_rec" \
+		"$(grep '^{' "$fo_tmp/send.json" 2>/dev/null || echo null)" \
+		"$(grep '^{' "$fo_tmp/recv.json" 2>/dev/null || echo null)"
+}
+
+# fo_peer_sees: the slave whose address B's ARP entry for A holds (B sends
+# there; ibfo and bonding receive on every slave), "-" if none.
+fo_peer_sees()
+{
+	_l=$("$IP" -n B neigh show "$FO_A4" | sed -n 's/.*lladdr \([^ ]*\).*/\1/p')
+	for _s in "$fo_s1" "$fo_s2"; do
+		[ -n "$_l" ] && [ "$(fo_hwaddr A "$_s")" = "$_l" ] && { echo "$_s"; return; }
+	done
+	echo -
+}
+
+# fo_wait_switch FROM: the master's active slave changes from FROM within
+# FO_POST s (polled every 50 ms: the script's coarse view only).
+fo_wait_switch()
+{
+	_end=$(($(now_ms) + FO_POST * 1000))
+	while [ "$(now_ms)" -lt "$_end" ]; do
+		_a=$(fo_active)
+		[ -n "$_a" ] && [ "$_a" != "$1" ] && return 0
+		usleep 20000
+	done
+	return 1
+}
+
+# fo_settle: after a port came back, the slave is usable to the master
+# too (bonding's MII state follows at its next miimon tick); give it one
+# second so the next trial's standby is really standing by.
+fo_settle() { sleep 1; }
+
+# fo_baseline DIR N: the same stream through the current system without a
+# fault; the outage is the arrival gap at the would-be fault instant.
+fo_baseline()
+{
+	_dir=$1 _n=$2
+	fo_stream_start "$_dir" "$fo_sys/$_dir/base$_n" $((FO_PRE + FO_POST))
+	sleep "$FO_PRE"
+	"$FO_PROBE" now >"$fo_tmp/fault"
+	fo_stream_wait
+	printf '{"system":"%s","dir":"%s","trial":%s,"baseline":true,"send":%s,"recv":%s}\n' \
+		"$fo_sys" "$_dir" "$_n" \
+		"$(grep '^{' "$fo_tmp/send.json" 2>/dev/null || echo null)" \
+		"$(grep '^{' "$fo_tmp/recv.json" 2>/dev/null || echo null)"
+}

@@ -1,0 +1,103 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: failover and throughput benchmarks of ibfo, bonding and team
+# over IPoIB on softib, in the test guest.  Builds the modules, the ip
+# plugin and the static probes (tools/bench/fo_probe), boots the guest
+# once (tools/vm/run.sh) to run failover.sh and throughput.sh, then prints
+# Markdown tables and a headline, and leaves in OUTDIR (default .bench):
+# results.json (every trial), failover.png (received datagrams per ms
+# around the fault), guest.log and the guest's logs under vm/.
+#
+# usage: run.sh [--quick] [--trials N] [--out DIR] [--systems "LIST"]
+#               [--timeout SECS]
+#   --quick      2 trials, short streams and transfers (make bench-quick,
+#                also QUICK=1): checks that the tooling works
+#   --trials N   failover trials per system and direction (default 7)
+#   --systems L  failover systems (default "ibfo bond100 bond10 team")
+#   --timeout S  limit of each guest boot (default 600 quick, 1500 full): a
+#                system that hangs the guest loses only its later rows
+#
+# A measurement, not a test: the exit status is non-zero only if the
+# tooling breaks (build, guest boot, no results), never for a number.
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bench=$top/tools/bench
+quick=${QUICK:-0} trials=7 out=$top/.bench systems="ibfo bond100 bond10 team"
+timeout=""
+while [ $# -gt 0 ]; do
+	case $1 in
+	--quick) quick=1; shift ;;
+	--trials) trials=$2; shift 2 ;;
+	--out) out=$2; shift 2 ;;
+	--systems) systems=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	*) sed -n '2,/^$/s/^# \{0,1\}//p' "$0" >&2; exit 2 ;;
+	esac
+done
+[ "$quick" = 0 ] || [ "$quick" = 1 ] || quick=1
+
+# Host tools: iperf3 and teamd go into the guest, gnuplot draws the plot.
+missing=()
+for p in iperf3:iperf3 teamd:libteam-utils gnuplot:gnuplot-nox python3:python3; do
+	command -v "${p%%:*}" >/dev/null || missing+=("${p#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "bench: installing ${missing[*]}" >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >&2 ||
+		echo "bench: could not install ${missing[*]}; going on without" >&2
+fi
+command -v python3 >/dev/null || { echo "bench: python3 needed" >&2; exit 1; }
+guest_bins=""
+for b in iperf3 teamd teamdctl; do
+	command -v "$b" >/dev/null && guest_bins="$guest_bins $b"
+done
+
+make -s -C "$top" modules plugin >&2
+make -s -C "$bench" >&2
+
+if [ "$quick" = 1 ]; then
+	fopts="-q" topts="-q"
+	: "${timeout:=600}"
+else
+	fopts="-n $trials" topts=""
+	: "${timeout:=1500}"
+fi
+rm -rf "$out"
+mkdir -p "$out"
+: > "$out/guest.log"
+
+# One boot per system: a crash of one (ibfo is young; team over IPoIB is
+# untested territory) costs only its own rows.  Each boot measures raw
+# IPoIB throughput too, so ratios compare figures of the same boot.
+failed=0
+for sys in $systems; do
+	tp=""
+	case $sys in ibfo | bond100) tp="raw $sys" ;; esac
+	cmd="sh /opt/ibfo/tools/bench/failover.sh $fopts -s $sys; a=\$?"
+	if [ -n "$tp" ]; then
+		cmd="$cmd; sh /opt/ibfo/tools/bench/throughput.sh $topts -s '$tp'; b=\$?"
+	else
+		cmd="$cmd; b=0"
+	fi
+	cmd="$cmd; [ \$a -eq 0 ] && [ \$b -eq 0 ]"
+	echo "bench: $sys: booting the guest ($([ "$quick" = 1 ] && echo quick || echo "$trials trials"))" >&2
+	rc=0
+	GUEST_BINS="$guest_bins" "$top/tools/vm/run.sh" --logdir "$out/vm-$sys" \
+		--timeout "$timeout" -- "$cmd" > "$out/guest-$sys.log" 2> "$out/vm-$sys.err" || rc=$?
+	cat "$out/guest-$sys.log" >> "$out/guest.log"
+	grep '^# ' "$out/guest-$sys.log" | grep -v '^#   ' >&2 || true
+	case $rc in
+	0) ;;
+	126)	# a kernel splat: reported; the numbers stand
+		echo "bench: $sys: WARNING: kernel splat in the guest, see $out/vm-$sys.err" >&2 ;;
+	*)
+		why=$( (grep -h -m1 -E 'BUG:|Oops:|Kernel panic|blocked for more' \
+			"$out/guest-$sys.log" "$out/vm-$sys/console.log" ||
+			grep -h -m1 -E 'timed out|died' "$out/vm-$sys.err") | head -n 1 |
+			sed 's/^\[ *[0-9.]*\] //' | tr -d '\\"' | cut -c1-160)
+		echo "bench: $sys: guest failed (run.sh exit $rc): $why" >&2
+		echo "@@FO@@ {\"system\":\"$sys\",\"crashed\":true,\"unavailable\":\"guest failed (exit $rc): ${why:-see vm-$sys.err}\"}" >> "$out/guest.log"
+		failed=$((failed + 1)) ;;
+	esac
+done
+python3 "$bench/report.py" "$out" "$out/guest.log"
