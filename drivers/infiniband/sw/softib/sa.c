@@ -698,6 +698,24 @@ static u16 softib_sa_join_pkey(struct softib_sa *sa, ib_sa_comp_mask mask,
 	return group ? 0 : SOFTIB_SA_ERR_REQ_INSUFFICIENT_COMPONENTS;
 }
 
+/*
+ * Unpack a join or leave and check what both need: the join components,
+ * a join state, and that the record names the requesting port itself.
+ */
+static u16 softib_sa_mcm_request(struct softib_sa *sa, u16 slid,
+				 const struct ib_sa_mad *req,
+				 struct ib_sa_mcmember_rec *rec,
+				 struct softib_port_info *port)
+{
+	softib_sa_mcm_unpack(req->data, rec);
+	if ((req->sa_hdr.comp_mask & SOFTIB_SA_MCM_JOIN_COMPS) !=
+	    SOFTIB_SA_MCM_JOIN_COMPS)
+		return SOFTIB_SA_ERR_REQ_INSUFFICIENT_COMPONENTS;
+	if (!rec->join_state)
+		return SOFTIB_SA_ERR_REQ_INVALID;
+	return softib_sa_requester_port(sa, slid, &rec->port_gid, port);
+}
+
 static u16 softib_sa_mcm_join(struct softib_sa *sa, u16 slid,
 			      const struct ib_sa_mad *req,
 			      struct ib_sa_mad *resp)
@@ -708,18 +726,12 @@ static u16 softib_sa_mcm_join(struct softib_sa *sa, u16 slid,
 	unsigned long flags;
 	u16 status, pkey;
 
-	softib_sa_mcm_unpack(req->data, &rec);
-	if ((mask & SOFTIB_SA_MCM_JOIN_COMPS) != SOFTIB_SA_MCM_JOIN_COMPS)
-		return SOFTIB_SA_ERR_REQ_INSUFFICIENT_COMPONENTS;
-	if (!rec.join_state)
-		return SOFTIB_SA_ERR_REQ_INVALID;
-
 	/*
 	 * The fabric is called before taking sa->lock (see the top), so a
 	 * join racing softib_sa_port_reset() of its port may still add a
 	 * member; the port's next reset or leave removes it.
 	 */
-	status = softib_sa_requester_port(sa, slid, &rec.port_gid, &port);
+	status = softib_sa_mcm_request(sa, slid, req, &rec, &port);
 	if (status)
 		return status;
 	status = softib_sa_join_pkey(sa, mask, &rec, &pkey);
@@ -777,18 +789,12 @@ static u16 softib_sa_mcm_leave(struct softib_sa *sa, u16 slid,
 			       const struct ib_sa_mad *req,
 			       struct ib_sa_mad *resp)
 {
-	ib_sa_comp_mask mask = req->sa_hdr.comp_mask;
 	struct ib_sa_mcmember_rec rec, reply;
 	struct softib_port_info port;
 	unsigned long flags;
 	u16 status;
 
-	softib_sa_mcm_unpack(req->data, &rec);
-	if ((mask & SOFTIB_SA_MCM_JOIN_COMPS) != SOFTIB_SA_MCM_JOIN_COMPS)
-		return SOFTIB_SA_ERR_REQ_INSUFFICIENT_COMPONENTS;
-	if (!rec.join_state)
-		return SOFTIB_SA_ERR_REQ_INVALID;
-	status = softib_sa_requester_port(sa, slid, &rec.port_gid, &port);
+	status = softib_sa_mcm_request(sa, slid, req, &rec, &port);
 	if (status)
 		return status;
 
