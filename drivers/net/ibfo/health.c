@@ -41,6 +41,46 @@ static bool ibfo_port_is_active(struct ib_device *ibdev, u32 port)
 	return state == IB_PORT_ACTIVE;
 }
 
+/* Per-lane signalling rate of an IB_SPEED_* in Mbit/s, 0 if unknown. */
+static u32 ibfo_lane_rate(u16 speed)
+{
+	switch (speed) {
+	case IB_SPEED_SDR:
+		return 2500;
+	case IB_SPEED_DDR:
+		return 5000;
+	case IB_SPEED_QDR:
+		return 10000;
+	case IB_SPEED_FDR10:
+		return 10313;
+	case IB_SPEED_FDR:
+		return 14063;
+	case IB_SPEED_EDR:
+		return 25781;
+	case IB_SPEED_HDR:
+		return 53125;
+	case IB_SPEED_NDR:
+		return 106250;
+	}
+	return 0;
+}
+
+/* The slave's port rate, for primary_reselect "better". */
+static void ibfo_health_rate(struct ibfo_slave *slave)
+{
+	struct ib_port_attr attr;
+	u32 rate = 0;
+	int width;
+
+	lockdep_assert_held(&ibfo_health_lock);
+	if (slave->ibdev && !ib_query_port(slave->ibdev, slave->port, &attr)) {
+		width = ib_width_enum_to_int(attr.active_width);
+		if (width > 0)
+			rate = width * ibfo_lane_rate(attr.active_speed);
+	}
+	WRITE_ONCE(slave->rate, rate);
+}
+
 /* Find the port whose GID 0 is the one in the slave's address. */
 static void ibfo_health_map(struct ibfo_slave *slave)
 {
@@ -62,6 +102,7 @@ static void ibfo_health_map(struct ibfo_slave *slave)
 			slave->port = port;
 			WRITE_ONCE(slave->port_active,
 				   ibfo_port_is_active(d->ibdev, port));
+			ibfo_health_rate(slave);
 			return;
 		}
 	}
@@ -69,6 +110,7 @@ static void ibfo_health_map(struct ibfo_slave *slave)
 	slave->ibdev = NULL;
 	slave->port = 0;
 	WRITE_ONCE(slave->port_active, true);
+	WRITE_ONCE(slave->rate, 0);
 }
 
 /**
@@ -130,6 +172,7 @@ static void ibfo_ib_event(struct ib_event_handler *handler,
 			ibfo_health_map(slave);
 		if (slave->ibdev != ibdev || slave->port != port)
 			continue;
+		ibfo_health_rate(slave);
 		/* The event itself is authoritative for PORT_ERR and
 		 * PORT_ACTIVE; ib_core updated its cache before dispatching.
 		 */
@@ -143,7 +186,7 @@ static void ibfo_ib_event(struct ib_event_handler *handler,
 		netdev_info(slave->ibfo->dev, "%s: %s port %u %s\n",
 			    slave->dev->name, dev_name(&ibdev->dev), port,
 			    active ? "active" : "down");
-		ibfo_slave_changed(slave, false);
+		ibfo_slave_changed(slave, false, ib_event_msg(event->event));
 	}
 	mutex_unlock(&ibfo_health_lock);
 }
@@ -186,7 +229,7 @@ static void ibfo_ib_remove(struct ib_device *ibdev, void *client_data)
 			continue;
 		slave->ibdev = NULL;
 		WRITE_ONCE(slave->port_active, false);
-		ibfo_slave_changed(slave, false);
+		ibfo_slave_changed(slave, false, "ib_device removed");
 	}
 	mutex_unlock(&ibfo_health_lock);
 	if (found) {

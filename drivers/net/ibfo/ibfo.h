@@ -44,6 +44,20 @@ struct ibfo;
 struct ib_device;
 
 /**
+ * enum ibfo_link - whether the mode may use a slave, delays included
+ * @IBFO_LINK_DOWN: not usable
+ * @IBFO_LINK_GOING_UP: usable, not used before the up delay expires
+ * @IBFO_LINK_UP: usable and used
+ * @IBFO_LINK_GOING_DOWN: failed, still used until the down delay expires
+ */
+enum ibfo_link {
+	IBFO_LINK_DOWN,
+	IBFO_LINK_GOING_UP,
+	IBFO_LINK_UP,
+	IBFO_LINK_GOING_DOWN,
+};
+
+/**
  * struct ibfo_slave - one IPoIB netdev under an ibfo master
  * @dev: the slave netdev, held (@dev_tracker) while enslaved
  * @ibfo: its master
@@ -56,6 +70,12 @@ struct ib_device;
  * @port: @dev's port on @ibdev
  * @port_active: the IB port is ACTIVE (true while unknown); written from
  *	IB events, read locklessly
+ * @rate: the IB port's data rate in Mbit/s (active width x speed), 0 if
+ *	unknown; read when the slave is mapped and on each of its port's IB
+ *	events, read locklessly
+ * @was_usable: ibfo_slave_usable() at the last look, under &ibfo.lock
+ * @link: enum ibfo_link; written under &ibfo.lock, read locklessly
+ * @delay_work: ends an up or down delay; cancelled on release
  * @failures: times the slave became unusable
  * @last_change: jiffies of the last change of usability
  * @rcu: deferred free after the slave left every RCU-visible place
@@ -71,7 +91,10 @@ struct ibfo_slave {
 	struct ib_device *ibdev;
 	u32 port;
 	bool port_active;
+	u32 rate;
 	bool was_usable;
+	u8 link;
+	struct delayed_work delay_work;
 	u32 failures;
 	unsigned long last_change;
 	struct rcu_head rcu;
@@ -166,7 +189,9 @@ bool ibfo_has_slaves(const struct ibfo *ibfo);
 struct ibfo_slave *ibfo_slave_find(struct ibfo *ibfo, int ifindex);
 struct ibfo_slave *ibfo_slave_of(const struct net_device *dev);
 bool ibfo_slave_usable(const struct ibfo_slave *slave);
-void ibfo_slave_changed(struct ibfo_slave *slave, bool rtnl);
+bool ibfo_slave_link_up(const struct ibfo_slave *slave);
+void ibfo_slave_changed(struct ibfo_slave *slave, bool rtnl,
+			const char *cause);
 int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 		 struct netlink_ext_ack *extack);
 int ibfo_release(struct net_device *master, struct net_device *slave_dev);

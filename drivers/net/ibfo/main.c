@@ -12,6 +12,9 @@
 
 #include "ibfo.h"
 
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
 static int __init ibfo_mod_init(void)
 {
 	int err;

@@ -7,6 +7,7 @@
  */
 
 #include "ibfo.h"
+#include "trace.h"
 
 static struct ibfo_slave *ibfo_ab_tx_slave(struct ibfo *ibfo,
 					   struct sk_buff *skb)
@@ -26,9 +27,22 @@ static bool ibfo_ab_rx_accept(struct ibfo *ibfo, struct ibfo_slave *slave,
 	       slave == rcu_dereference(ibfo->active_slave);
 }
 
-/* The usable slave that should carry traffic: the active one while it is
- * usable, unless the primary is usable and primary_reselect lets it take
- * over; else the primary, else the first usable slave.
+/* Whether the usable primary takes the traffic from the usable @cur. */
+static bool ibfo_ab_failback(struct ibfo *ibfo, struct ibfo_slave *primary,
+			     struct ibfo_slave *cur)
+{
+	switch (READ_ONCE(ibfo->params.primary_reselect)) {
+	case IBFO_PRIMARY_RESELECT_ALWAYS:
+		return true;
+	case IBFO_PRIMARY_RESELECT_BETTER:
+		return READ_ONCE(primary->rate) > READ_ONCE(cur->rate);
+	}
+	return false;
+}
+
+/* The slave that should carry traffic: the active one while it is up
+ * (or in its down delay), unless the primary is up and primary_reselect
+ * lets it take over; else the primary, else the first slave that is up.
  */
 static struct ibfo_slave *ibfo_ab_choose(struct ibfo *ibfo,
 					 struct ibfo_slave *cur)
@@ -37,17 +51,16 @@ static struct ibfo_slave *ibfo_ab_choose(struct ibfo *ibfo,
 	struct ibfo_slave *slave, *primary = NULL, *first = NULL;
 
 	list_for_each_entry(slave, &ibfo->slaves, list) {
-		if (!ibfo_slave_usable(slave))
+		if (slave->link != IBFO_LINK_UP)
 			continue;
 		if (!first)
 			first = slave;
 		if (primary_ifindex && slave->dev->ifindex == primary_ifindex)
 			primary = slave;
 	}
-	if (cur && ibfo_slave_usable(cur)) {
+	if (cur && ibfo_slave_link_up(cur)) {
 		if (primary && primary != cur &&
-		    READ_ONCE(ibfo->params.primary_reselect) ==
-		    IBFO_PRIMARY_RESELECT_ALWAYS)
+		    ibfo_ab_failback(ibfo, primary, cur))
 			return primary;
 		return cur;
 	}
@@ -64,6 +77,11 @@ static bool ibfo_ab_update(struct ibfo *ibfo)
 	best = ibfo_ab_choose(ibfo, cur);
 	if (best == cur)
 		return false;
+	trace_ibfo_failover(ibfo->dev, cur ? cur->dev : NULL,
+			    best ? best->dev : NULL,
+			    !cur ? "no active slave" :
+			    !ibfo_slave_link_up(cur) ? "active slave failed" :
+			    "primary reselect");
 	rcu_assign_pointer(ibfo->active_slave, best);
 	return true;
 }

@@ -235,8 +235,14 @@ static size_t ibfo_get_slave_size(const struct net_device *master,
 static u8 ibfo_slave_state(const struct ibfo *ibfo,
 			   const struct ibfo_slave *slave)
 {
-	if (!ibfo_slave_usable(slave))
+	switch (READ_ONCE(slave->link)) {
+	case IBFO_LINK_DOWN:
 		return IBFO_SLAVE_STATE_DOWN;
+	case IBFO_LINK_GOING_UP:
+		return IBFO_SLAVE_STATE_GOING_UP;
+	case IBFO_LINK_GOING_DOWN:
+		return IBFO_SLAVE_STATE_GOING_DOWN;
+	}
 	if (rtnl_dereference(ibfo->active_slave) == slave)
 		return IBFO_SLAVE_STATE_ACTIVE;
 	return IBFO_SLAVE_STATE_BACKUP;

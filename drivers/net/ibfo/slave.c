@@ -17,6 +17,7 @@
 #include <rdma/ib_verbs.h>
 
 #include "ibfo.h"
+#include "trace.h"
 
 /**
  * ibfo_has_slaves - whether a master has any slave
@@ -67,11 +68,116 @@ bool ibfo_slave_usable(const struct ibfo_slave *slave)
 	       READ_ONCE(slave->port_active);
 }
 
-/* Count failures and remember when the slave's usability last changed. */
-static void ibfo_slave_account(struct ibfo_slave *slave)
+/**
+ * ibfo_slave_link_up - whether the mode may let a slave carry traffic
+ * @slave: the slave
+ *
+ * A slave in its up delay may not; a failed one in its down delay still
+ * may (only the active slave gets a down delay).
+ *
+ * Return: true if @slave is up, or going down.
+ */
+bool ibfo_slave_link_up(const struct ibfo_slave *slave)
+{
+	u8 link = READ_ONCE(slave->link);
+
+	return link == IBFO_LINK_UP || link == IBFO_LINK_GOING_DOWN;
+}
+
+static void ibfo_slave_set_link(struct ibfo_slave *slave, u8 link,
+				const char *cause)
+{
+	lockdep_assert_held(&slave->ibfo->lock);
+	if (slave->link != link)
+		trace_ibfo_slave_state(slave->ibfo->dev, slave->dev,
+				       slave->link, link, cause);
+	WRITE_ONCE(slave->link, link);
+}
+
+/* Enter GOING_UP or GOING_DOWN for @ms; ibfo_slave_delay_work() ends it. */
+static void ibfo_slave_delay(struct ibfo_slave *slave, u8 link, u32 ms,
+			     const char *cause)
+{
+	ibfo_slave_set_link(slave, link, cause);
+	mod_delayed_work(system_wq, &slave->delay_work, msecs_to_jiffies(ms));
+}
+
+/* Leave a delay early: the slave went back to where it came from. */
+static void ibfo_slave_undelay(struct ibfo_slave *slave, u8 link,
+			       const char *cause)
+{
+	cancel_delayed_work(&slave->delay_work);
+	ibfo_slave_set_link(slave, link, cause);
+}
+
+/* Follow the slave's usability with its link state, as bonding's miimon
+ * does with the carrier: a slave that became usable waits the up delay, a
+ * failed active slave keeps the traffic for the down delay unless it
+ * recovers before.  A backup that fails goes down at once.
+ */
+static void ibfo_slave_update_link(struct ibfo_slave *slave, bool usable,
+				   const char *cause)
+{
+	struct ibfo *ibfo = slave->ibfo;
+	u32 delay;
+
+	lockdep_assert_held(&ibfo->lock);
+	switch (slave->link) {
+	case IBFO_LINK_DOWN:
+		if (!usable)
+			break;
+		delay = READ_ONCE(ibfo->params.updelay_ms);
+		if (delay)
+			ibfo_slave_delay(slave, IBFO_LINK_GOING_UP, delay, cause);
+		else
+			ibfo_slave_set_link(slave, IBFO_LINK_UP, cause);
+		break;
+	case IBFO_LINK_GOING_UP:
+		if (!usable)
+			ibfo_slave_undelay(slave, IBFO_LINK_DOWN, cause);
+		break;
+	case IBFO_LINK_UP:
+		if (usable)
+			break;
+		delay = READ_ONCE(ibfo->params.downdelay_ms);
+		if (delay && rcu_access_pointer(ibfo->active_slave) == slave)
+			ibfo_slave_delay(slave, IBFO_LINK_GOING_DOWN, delay, cause);
+		else
+			ibfo_slave_set_link(slave, IBFO_LINK_DOWN, cause);
+		break;
+	case IBFO_LINK_GOING_DOWN:
+		if (usable)
+			ibfo_slave_undelay(slave, IBFO_LINK_UP, cause);
+		break;
+	}
+}
+
+/* A delay expired: the slave is what it is now. */
+static void ibfo_slave_delay_work(struct work_struct *work)
+{
+	struct ibfo_slave *slave = container_of(to_delayed_work(work),
+						struct ibfo_slave, delay_work);
+	struct ibfo *ibfo = slave->ibfo;
+
+	spin_lock_bh(&ibfo->lock);
+	if (slave->link == IBFO_LINK_GOING_UP ||
+	    slave->link == IBFO_LINK_GOING_DOWN)
+		ibfo_slave_set_link(slave, ibfo_slave_usable(slave) ?
+				    IBFO_LINK_UP : IBFO_LINK_DOWN,
+				    "delay expired");
+	spin_unlock_bh(&ibfo->lock);
+	ibfo_reselect(ibfo, false);
+}
+
+/* Count failures, remember when the slave's usability last changed and
+ * move its link state.
+ */
+static void ibfo_slave_account(struct ibfo_slave *slave, const char *cause)
 {
 	bool usable = ibfo_slave_usable(slave);
 
+	lockdep_assert_held(&slave->ibfo->lock);
+	ibfo_slave_update_link(slave, usable, cause);
 	if (usable == slave->was_usable)
 		return;
 	slave->was_usable = usable;
@@ -84,15 +190,17 @@ static void ibfo_slave_account(struct ibfo_slave *slave)
  * ibfo_slave_changed - a slave's health may have changed
  * @slave: the slave
  * @rtnl: the caller holds RTNL
+ * @cause: what happened (IB or netdev event), for the tracepoint
  *
  * Context: process; under the health lock when called from an IB event.
  */
-void ibfo_slave_changed(struct ibfo_slave *slave, bool rtnl)
+void ibfo_slave_changed(struct ibfo_slave *slave, bool rtnl,
+			const char *cause)
 {
 	struct ibfo *ibfo = slave->ibfo;
 
 	spin_lock_bh(&ibfo->lock);
-	ibfo_slave_account(slave);
+	ibfo_slave_account(slave, cause);
 	spin_unlock_bh(&ibfo->lock);
 	ibfo_reselect(ibfo, rtnl);
 }
@@ -232,6 +340,7 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 	slave->port_active = true;
 	slave->last_change = jiffies;
 	INIT_LIST_HEAD(&slave->ib_list);
+	INIT_DELAYED_WORK(&slave->delay_work, ibfo_slave_delay_work);
 	slave->original_mtu = slave_dev->mtu;
 	netdev_hold(slave_dev, &slave->dev_tracker, GFP_KERNEL);
 
@@ -269,7 +378,10 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 	netif_addr_unlock_bh(master);
 	ibfo_health_watch(slave);
 	spin_lock_bh(&ibfo->lock);
+	/* No up delay for a slave usable when enslaved, as in bonding. */
 	slave->was_usable = ibfo_slave_usable(slave);
+	ibfo_slave_set_link(slave, slave->was_usable ? IBFO_LINK_UP :
+			    IBFO_LINK_DOWN, "enslaved");
 	list_add_tail_rcu(&slave->list, &ibfo->slaves);
 	spin_unlock_bh(&ibfo->lock);
 	ibfo_update_max_mtu(ibfo);
@@ -307,7 +419,12 @@ static void ibfo_slave_release(struct ibfo *ibfo, struct ibfo_slave *slave,
 	list_del_rcu(&slave->list);
 	if (rcu_access_pointer(ibfo->active_slave) == slave)
 		RCU_INIT_POINTER(ibfo->active_slave, NULL);
+	ibfo_slave_set_link(slave, IBFO_LINK_DOWN, "released");
 	spin_unlock_bh(&ibfo->lock);
+	/* Nothing schedules it again: the slave is neither watched nor in
+	 * the list, and its netdev events need RTNL, which we hold.
+	 */
+	cancel_delayed_work_sync(&slave->delay_work);
 	ibfo_reselect(ibfo, true);
 	if (ibfo->params.primary == slave_dev->ifindex)
 		ibfo->params.primary = 0;
@@ -390,7 +507,7 @@ static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_UP:
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:
-		ibfo_slave_changed(slave, true);
+		ibfo_slave_changed(slave, true, netdev_cmd_to_name(event));
 		break;
 	case NETDEV_CHANGEADDR:
 		/* New QPN or GID (then maybe another port): the master's
@@ -398,7 +515,7 @@ static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 		 */
 		ibfo_health_unwatch(slave);
 		ibfo_health_watch(slave);
-		ibfo_slave_changed(slave, true);
+		ibfo_slave_changed(slave, true, netdev_cmd_to_name(event));
 		if (rtnl_dereference(ibfo->active_slave) == slave)
 			ibfo_sync(ibfo);
 		break;

@@ -1,0 +1,50 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# ibfo tracepoints: ibfo_failover and ibfo_slave_state, enabled in
+# tracefs after modprobe ibfo, record a port-down failover.
+
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=softib.lib
+. "$(dirname "$0")/softib.lib"
+
+T=/sys/kernel/tracing
+[ -d $T/events ] || mount -t tracefs nodev $T 2>/dev/null
+[ -d $T/events ] || ksft_skip "no tracefs"
+
+softib_load num_hcas=1 num_ports=2
+modprobe ibfo || ksft_skip "no ibfo module"
+defer "rmmod ibfo"
+s1=$(softibctl netdev softib0/1)
+s2=$(softibctl netdev softib0/2)
+
+check "ibfo events in tracefs" [ -d $T/events/ibfo/ibfo_failover ]
+check "ibfo_slave_state in tracefs" [ -d $T/events/ibfo/ibfo_slave_state ]
+echo 0 >$T/tracing_on
+: >$T/trace
+check "enable ibfo_failover" sysw $T/events/ibfo/ibfo_failover/enable 1
+check "enable ibfo_slave_state" sysw $T/events/ibfo/ibfo_slave_state/enable 1
+defer "sysw $T/events/ibfo/enable 0"
+echo 1 >$T/tracing_on
+
+# shellcheck disable=SC2317
+active_is()
+{
+	"$IP" -d link show dev ibfo0 | grep -q "active_slave $1 "
+}
+check "create ibfo0" "$IP" link add ibfo0 type ibfo
+check "enslave $s1" "$IP" link set "$s1" master ibfo0
+check "enslave $s2" "$IP" link set "$s2" master ibfo0
+"$IP" link set ibfo0 up
+check "$s1 active" wait_for "$WAIT" active_is "$s1"
+softibctl port softib0/1 link down
+check "$s2 active" wait_for "$WAIT" active_is "$s2"
+sleep 1
+log "$(grep ibfo_ $T/trace)"
+check "failover event" \
+	grep -q "ibfo_failover: ibfo0: $s1 -> $s2 (active slave failed)" $T/trace
+check "slave state event" \
+	grep -q "ibfo_slave_state: ibfo0: $s1 up -> down (port error)" $T/trace
+softibctl port softib0/1 link up
+check "delete ibfo0" "$IP" link del ibfo0
+ksft_exit
