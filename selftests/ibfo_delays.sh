@@ -12,22 +12,8 @@
 # shellcheck source=softib.lib
 . "$(dirname "$0")/softib.lib"
 
-# state SLAVE: the slave's ibfo state (down, going_up, backup, ...).
-state()
-{
-	"$IP" -d link show dev "$1" |
-		sed -n 's/.*ibfo_slave state \([a-z_]*\).*/\1/p'
-}
-# active: ibfo0's active slave, "" for none.
-active()
-{
-	"$IP" -d link show dev ibfo0 |
-		sed -n 's/.*active_slave \([^ ]*\) .*/\1/p'
-}
-# shellcheck disable=SC2317 # run through wait_for
-state_is() { [ "$(state "$1")" = "$2" ]; }
-# shellcheck disable=SC2317
-active_is() { [ "$(active)" = "$1" ]; }
+# shellcheck source=ibfo.lib
+. "$(dirname "$0")/ibfo.lib"
 
 # watch SLAVE SECONDS STOP_STATE: log "state-of-SLAVE active" lines to
 # $seq until SLAVE is in STOP_STATE (or SECONDS passed); fails on timeout.

@@ -11,21 +11,8 @@
 # shellcheck source=softib.lib
 . "$(dirname "$0")/softib.lib"
 
-# shellcheck disable=SC2317 # run through wait_for
-state()
-{
-	"$IP" -d link show dev "$1" |
-		sed -n 's/.*ibfo_slave state \([a-z_]*\).*/\1/p'
-}
-active()
-{
-	"$IP" -d link show dev ibfo0 |
-		sed -n 's/.*active_slave \([^ ]*\) .*/\1/p'
-}
-# shellcheck disable=SC2317 # run through wait_for
-state_is() { [ "$(state "$1")" = "$2" ]; }
-# shellcheck disable=SC2317
-active_is() { [ "$(active)" = "$1" ]; }
+# shellcheck source=ibfo.lib
+. "$(dirname "$0")/ibfo.lib"
 # shellcheck disable=SC2317
 has_carrier() { "$IP" link show dev "$1" | grep -q LOWER_UP; }
 port_knob() { sysw "$SOFTIB/devices/softib0/port$1/$2" "$3"; }
