@@ -50,6 +50,8 @@ build()
 	make -s clean >/dev/null 2>&1
 	make W=1 modules > "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
 	make plugin >> "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
+	# fo_probe: the benchmarks' UDP probe, also used by selftests.
+	make -C tools/bench >> "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
 	cat "$logs/build.out"
 	no_warnings "$logs/build.out"
 }
