@@ -147,14 +147,18 @@ check_err "peer_notify_interval below 10 ms" "integer out of range" \
 	$IP link set dev ibfo0 type ibfo peer_notify_interval 9
 check_err "peer_notify_interval above 60000 ms" "integer out of range" \
 	$IP link set dev ibfo0 type ibfo peer_notify_interval 60001
-check_err "primary that is no slave" "primary is not a slave of this device" \
+check_err "primary that is no IPoIB device" "primary must be an IPoIB device" \
 	$IP link set dev ibfo0 type ibfo primary lo
 check_err "primary that is another ibfo" \
-	"primary is not a slave of this device" \
+	"primary must be an IPoIB device" \
 	$IP link set dev ibfo0 type ibfo primary ibfo1
+check_err "xmit_hash_policy by an unknown name" "invalid xmit_hash_policy" \
+	$IP link set dev ibfo0 type ibfo xmit_hash_policy layer2
+check_err "xmit_hash_policy 2 out of range" "integer out of range" \
+	$IP link set dev ibfo0 type ibfo xmit_hash_policy 2
 # A request with one bad option applies none of its good ones.
 check_err "good options with a bad primary" \
-	"primary is not a slave of this device" \
+	"primary must be an IPoIB device" \
 	$IP link set dev ibfo0 type ibfo updelay 1 downdelay 2 \
 	peer_notify_count 9 primary_reselect failure primary lo
 check_err "good options with a bad delay" "integer out of range" \
@@ -163,25 +167,23 @@ check_err "good options with a bad delay" "integer out of range" \
 check_eq "refused requests changed nothing" "$before" "$(info ibfo0)"
 expect ibfo0 active-backup always 50 60 2 300
 
-# Multipath: refused with its reason while unimplemented, else shown.
-if out=$($IP link set dev ibfo0 type ibfo mode multipath 2>&1); then
-	check_eq "mode multipath" multipath "$(opt ibfo0 mode)"
-	check_eq "json: mode multipath" multipath "$(jopt ibfo0 mode)"
-	check "back to active-backup" \
-		$IP link set dev ibfo0 type ibfo mode active-backup
-else
-	case $out in
-	*"multipath mode is not supported yet"*)
-		pass "multipath refused with a reason" ;;
-	*)	fail "multipath refused with a reason (got \"$out\")" ;;
-	esac
-fi
+# Multipath and its hash policy (layer3+4 by default).
+check_eq "xmit_hash_policy layer3+4" layer3+4 "$(opt ibfo0 xmit_hash_policy)"
+check "mode multipath" $IP link set dev ibfo0 type ibfo mode multipath
+check_eq "mode multipath shown" multipath "$(opt ibfo0 mode)"
+check_eq "json: mode multipath" multipath "$(jopt ibfo0 mode)"
+check "xmit_hash_policy layer3" \
+	$IP link set dev ibfo0 type ibfo xmit_hash_policy layer3
+check_eq "xmit_hash_policy layer3 shown" layer3 "$(opt ibfo0 xmit_hash_policy)"
+check_eq "json: xmit_hash_policy" layer3 "$(jopt ibfo0 xmit_hash_policy)"
+check "back to active-backup, layer3+4" \
+	$IP link set dev ibfo0 type ibfo mode active-backup xmit_hash_policy 1
 check_eq "mode active-backup" active-backup "$(opt ibfo0 mode)"
 
 # At creation: refused, nothing left behind.
 check_err "create with updelay out of range" "integer out of range" \
 	$IP link add ibfo3 type ibfo updelay 600001
-check_err "create with a primary" "primary is not a slave of this device" \
+check_err "create with a primary" "primary must be an IPoIB device" \
 	$IP link add ibfo3 type ibfo mode active-backup primary lo
 check_err "create with mode 7" "integer out of range" \
 	$IP link add ibfo3 type ibfo mode 7

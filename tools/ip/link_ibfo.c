@@ -32,6 +32,11 @@ static const char * const ibfo_primary_reselect_names[] = {
 	[IBFO_PRIMARY_RESELECT_FAILURE]	= "failure",
 };
 
+static const char * const ibfo_xmit_hash_names[] = {
+	[IBFO_XMIT_HASH_LAYER3]		= "layer3",
+	[IBFO_XMIT_HASH_LAYER34]	= "layer3+4",
+};
+
 static const char * const ibfo_slave_state_names[] = {
 	[IBFO_SLAVE_STATE_DOWN]		= "down",
 	[IBFO_SLAVE_STATE_GOING_UP]	= "going_up",
@@ -59,14 +64,17 @@ static void ibfo_print_explain(FILE *f)
 		"\t\t[ updelay MS ] [ downdelay MS ]\n"
 		"\t\t[ peer_notify_count COUNT ]\n"
 		"\t\t[ peer_notify_interval MS ]\n"
+		"\t\t[ xmit_hash_policy HASH ] [ rx_balance { on | off } ]\n"
 		"\n"
 		"MODE := active-backup | multipath\n"
 		"RESELECT := always | better | failure\n"
+		"HASH := layer3 | layer3+4\n"
 		"MS := milliseconds\n"
 		"\n"
-		"The mode can only change while the device has no slave, and\n"
-		"the primary must be one of its slaves.  MODE and RESELECT may\n"
-		"also be given as numbers; the kernel checks every value.\n");
+		"The mode can only change while the device has no slave.  The\n"
+		"primary is an IPoIB device of the same namespace, a slave or\n"
+		"one to be enslaved.  MODE, RESELECT and HASH may also be given\n"
+		"as numbers; the kernel checks every value.\n");
 }
 
 /* Index of @arg in @names, which may also be given as a number below 256
@@ -99,6 +107,7 @@ static int ibfo_parse_opt(struct link_util *lu, int argc, char **argv,
 			  struct nlmsghdr *n)
 {
 	unsigned int ifindex;
+	int err = 0;
 
 	while (argc > 0) {
 		if (strcmp(*argv, "mode") == 0) {
@@ -140,6 +149,19 @@ static int ibfo_parse_opt(struct link_util *lu, int argc, char **argv,
 			NEXT_ARG();
 			addattr32(n, 1024, IFLA_IBFO_PEER_NOTIFY_INTERVAL,
 				  ibfo_get_u32("invalid peer_notify_interval",
+					       *argv));
+		} else if (strcmp(*argv, "rx_balance") == 0) {
+			NEXT_ARG();
+			addattr8(n, 1024, IFLA_IBFO_RX_BALANCE,
+				 parse_on_off("rx_balance", *argv, &err));
+			if (err)
+				return err;
+		} else if (strcmp(*argv, "xmit_hash_policy") == 0) {
+			NEXT_ARG();
+			addattr8(n, 1024, IFLA_IBFO_XMIT_HASH_POLICY,
+				 ibfo_get_enum(ibfo_xmit_hash_names,
+					       ARRAY_SIZE(ibfo_xmit_hash_names),
+					       "invalid xmit_hash_policy, expected layer3 or layer3+4",
 					       *argv));
 		} else {
 			if (strcmp(*argv, "active_slave") == 0)
@@ -225,6 +247,13 @@ static void ibfo_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 			       tb[IFLA_IBFO_PEER_NOTIFY_INTERVAL]);
 	if (tb[IFLA_IBFO_ACTIVE_SLAVE])
 		ibfo_print_ifindex("active_slave", tb[IFLA_IBFO_ACTIVE_SLAVE]);
+	if (tb[IFLA_IBFO_XMIT_HASH_POLICY])
+		ibfo_print_enum("xmit_hash_policy", ibfo_xmit_hash_names,
+				ARRAY_SIZE(ibfo_xmit_hash_names),
+				tb[IFLA_IBFO_XMIT_HASH_POLICY]);
+	if (tb[IFLA_IBFO_RX_BALANCE])
+		print_on_off(PRINT_ANY, "rx_balance", "rx_balance %s ",
+			     rta_getattr_u8(tb[IFLA_IBFO_RX_BALANCE]));
 }
 
 static void ibfo_print_help(struct link_util *lu, int argc, char **argv,
@@ -260,6 +289,34 @@ static int ibfo_slave_parse_opt(struct link_util *lu, int argc, char **argv,
 	return -1;
 }
 
+/* What the master sent and received through the slave, and how many
+ * multipath flows it carries: "ip -d -s link show".
+ */
+static void ibfo_slave_print_stats(struct rtattr *tb[])
+{
+	static const struct {
+		int type;
+		const char *key;
+	} counters[] = {
+		{ IFLA_IBFO_SLAVE_TX_PACKETS,	"tx_packets" },
+		{ IFLA_IBFO_SLAVE_TX_BYTES,	"tx_bytes" },
+		{ IFLA_IBFO_SLAVE_RX_PACKETS,	"rx_packets" },
+		{ IFLA_IBFO_SLAVE_RX_BYTES,	"rx_bytes" },
+	};
+	char fmt[64];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(counters); i++) {
+		if (!tb[counters[i].type])
+			continue;
+		snprintf(fmt, sizeof(fmt), "%s %%llu ", counters[i].key);
+		print_u64(PRINT_ANY, counters[i].key, fmt,
+			  rta_getattr_u64(tb[counters[i].type]));
+	}
+	if (tb[IFLA_IBFO_SLAVE_FLOWS])
+		ibfo_print_u32("flows", tb[IFLA_IBFO_SLAVE_FLOWS]);
+}
+
 static void ibfo_slave_print_opt(struct link_util *lu, FILE *f,
 				 struct rtattr *tb[])
 {
@@ -285,6 +342,8 @@ static void ibfo_slave_print_opt(struct link_util *lu, FILE *f,
 	if (tb[IFLA_IBFO_SLAVE_LAST_CHANGE])
 		print_u64(PRINT_ANY, "last_change_ms", "last_change_ms %llu ",
 			  rta_getattr_u64(tb[IFLA_IBFO_SLAVE_LAST_CHANGE]));
+	if (show_stats)
+		ibfo_slave_print_stats(tb);
 }
 
 static void ibfo_slave_print_help(struct link_util *lu, int argc, char **argv,

@@ -69,6 +69,7 @@ static netdev_tx_t ibfo_xmit(struct sk_buff *skb, struct net_device *dev)
 	 * over, never touch it after.
 	 */
 	dev_sw_netstats_tx_add(dev, 1, skb->len);
+	ibfo_slave_count(slave, true, skb->len);
 	skb->dev = slave->dev;
 	dev_queue_xmit(skb);
 	return NETDEV_TX_OK;
@@ -76,10 +77,19 @@ static netdev_tx_t ibfo_xmit(struct sk_buff *skb, struct net_device *dev)
 
 static int ibfo_dev_init(struct net_device *dev)
 {
+	int err;
+
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 	if (!dev->tstats)
 		return -ENOMEM;
+	err = ibfo_paths_init(netdev_priv(dev));
+	if (err)
+		goto err_free_stats;
 	return 0;
+
+err_free_stats:
+	free_percpu(dev->tstats);
+	return err;
 }
 
 /* Called on unregister after the device left the device lists and an RCU
@@ -89,6 +99,7 @@ static void ibfo_dev_uninit(struct net_device *dev)
 {
 	ibfo_release_all(netdev_priv(dev));
 	ibfo_stop_work(netdev_priv(dev));
+	ibfo_paths_free(netdev_priv(dev));
 	free_percpu(dev->tstats);
 }
 
@@ -174,6 +185,9 @@ static void ibfo_notify_peers(struct ibfo *ibfo)
 	ibfo->notify_left--;
 	call_netdevice_notifiers(NETDEV_NOTIFY_PEERS, ibfo->dev);
 	call_netdevice_notifiers(NETDEV_RESEND_IGMP, ibfo->dev);
+	/* After the broadcast, which named the master's address. */
+	if (ibfo_rx_balanced(ibfo))
+		ibfo_rlb_announce(ibfo);
 	if (ibfo->notify_left)
 		schedule_delayed_work(&ibfo->notify_work,
 				      msecs_to_jiffies(ibfo->params.peer_notify_interval_ms));
@@ -211,9 +225,16 @@ void ibfo_sync(struct ibfo *ibfo)
 {
 	struct net_device *dev = ibfo->dev;
 	struct ibfo_slave *slave;
-	bool changed = false;
+	bool changed = false, moved = false;
+	u32 gen;
 
 	ASSERT_RTNL();
+	/* Receive balancing: the slaves peers were told to use changed. */
+	gen = smp_load_acquire(&ibfo->gen);
+	if (ibfo_rx_balanced(ibfo) && gen != ibfo->announced_gen) {
+		WRITE_ONCE(ibfo->announced_gen, gen);
+		moved = true;
+	}
 	slave = rtnl_dereference(ibfo->active_slave);
 	if (!slave) {
 		if (netif_carrier_ok(dev)) {
@@ -234,6 +255,8 @@ void ibfo_sync(struct ibfo *ibfo)
 	if (changed) {
 		netdev_info(dev, "active slave %s\n", slave->dev->name);
 		netdev_state_change(dev);
+	}
+	if (changed || moved) {
 		ibfo->notify_left = ibfo->params.peer_notify_count;
 		cancel_delayed_work(&ibfo->notify_work);
 		ibfo_notify_peers(ibfo);
@@ -288,6 +311,17 @@ void ibfo_stop_work(struct ibfo *ibfo)
 {
 	cancel_delayed_work_sync(&ibfo->sync_work);
 	cancel_delayed_work_sync(&ibfo->notify_work);
+}
+
+/**
+ * ibfo_is_master - whether a netdev is an ibfo master
+ * @dev: a netdev
+ *
+ * Return: true if @dev is an ibfo device.
+ */
+bool ibfo_is_master(const struct net_device *dev)
+{
+	return dev->netdev_ops == &ibfo_netdev_ops;
 }
 
 /**
@@ -347,4 +381,6 @@ void ibfo_setup(struct net_device *dev)
 	ibfo->params.peer_notify_count = IBFO_PEER_NOTIFY_COUNT_DEFAULT;
 	ibfo->params.peer_notify_interval_ms =
 		IBFO_PEER_NOTIFY_INTERVAL_DEFAULT_MS;
+	ibfo->params.xmit_hash_policy = IBFO_XMIT_HASH_LAYER34;
+	ibfo->params.rx_balance = 1;
 }

@@ -11,6 +11,7 @@
 
 #include <linux/if_infiniband.h>
 #include <linux/netdevice.h>
+#include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -78,6 +79,8 @@ enum ibfo_link {
  * @delay_work: ends an up or down delay; cancelled on release
  * @failures: times the slave became unusable
  * @last_change: jiffies of the last change of usability
+ * @stats: packets and bytes the master sent and received through it
+ * @salt: random weight seed of the slave in the multipath choice (path.c)
  * @rcu: deferred free after the slave left every RCU-visible place
  */
 struct ibfo_slave {
@@ -97,6 +100,8 @@ struct ibfo_slave {
 	struct delayed_work delay_work;
 	u32 failures;
 	unsigned long last_change;
+	struct pcpu_sw_netstats __percpu *stats;
+	u32 salt;
 	struct rcu_head rcu;
 };
 
@@ -132,6 +137,8 @@ struct ibfo_mode_ops {
  * @downdelay_ms: time a failed slave keeps its traffic
  * @peer_notify_count: peer notifications sent after an address change
  * @peer_notify_interval_ms: time between two of them
+ * @xmit_hash_policy: IBFO_XMIT_HASH_*, what makes a flow in multipath mode
+ * @rx_balance: in multipath mode, give each peer a slave to send to (rlb.c)
  *
  * Changed under RTNL as a whole, after every new value was validated.
  */
@@ -142,6 +149,33 @@ struct ibfo_params {
 	u32 downdelay_ms;
 	u32 peer_notify_count;
 	u32 peer_notify_interval_ms;
+	u8 xmit_hash_policy;
+	u8 rx_balance;
+};
+
+/* Per-CPU multipath path cache: a power of two, indexed by flow hash. */
+#define IBFO_PATHS		256
+
+/**
+ * struct ibfo_path - a cached transmit choice for one flow hash
+ * @hash: the flow hash
+ * @gen: &ibfo.gen when the choice was made; stale once it differs
+ * @slave: the slave chosen; only dereferenced while @gen is current
+ * @ifindex: @slave's ifindex, to name it once it may be gone (tracing)
+ */
+struct ibfo_path {
+	u32 hash;
+	u32 gen;
+	struct ibfo_slave *slave;
+	int ifindex;
+};
+
+/**
+ * struct ibfo_paths - one CPU's path cache
+ * @path: entries, indexed by flow hash modulo %IBFO_PATHS
+ */
+struct ibfo_paths {
+	struct ibfo_path path[IBFO_PATHS];
 };
 
 /**
@@ -157,6 +191,11 @@ struct ibfo_params {
  *	the active slave, under RTNL, after an IB event switched it
  * @notify_work: the repeated peer notifications
  * @notify_left: peer notifications still to send, under RTNL
+ * @gen: generation of the slaves' link states, bumped under @lock on every
+ *	change that may alter a multipath choice; read locklessly
+ * @paths: per-CPU cache of multipath choices, tagged with @gen
+ * @announced_gen: @gen when peers were last told where to send (multipath
+ *	receive balancing); under RTNL, read locklessly
  */
 struct ibfo {
 	struct net_device *dev;
@@ -168,10 +207,33 @@ struct ibfo {
 	struct delayed_work sync_work;
 	struct delayed_work notify_work;
 	u32 notify_left;
+	u32 gen;
+	struct ibfo_paths __percpu *paths;
+	u32 announced_gen;
 };
+
+/* Count a packet the master sent (@tx) or received through @slave; BH
+ * disabled, as on both paths.
+ */
+static inline void ibfo_slave_count(struct ibfo_slave *slave, bool tx,
+				    unsigned int len)
+{
+	struct pcpu_sw_netstats *stats = this_cpu_ptr(slave->stats);
+
+	u64_stats_update_begin(&stats->syncp);
+	if (tx) {
+		u64_stats_inc(&stats->tx_packets);
+		u64_stats_add(&stats->tx_bytes, len);
+	} else {
+		u64_stats_inc(&stats->rx_packets);
+		u64_stats_add(&stats->rx_bytes, len);
+	}
+	u64_stats_update_end(&stats->syncp);
+}
 
 /* device.c */
 void ibfo_setup(struct net_device *dev);
+bool ibfo_is_master(const struct net_device *dev);
 void ibfo_sync(struct ibfo *ibfo);
 void ibfo_reselect(struct ibfo *ibfo, bool rtnl);
 void ibfo_stop_work(struct ibfo *ibfo);
@@ -202,9 +264,29 @@ void ibfo_notifier_exit(void);
 /* mode.c */
 const struct ibfo_mode_ops *ibfo_mode_get(u8 id);
 void ibfo_mode_set(struct ibfo *ibfo, const struct ibfo_mode_ops *mode);
+bool ibfo_rx_accept_active(struct ibfo *ibfo, struct ibfo_slave *slave,
+			   struct sk_buff *skb);
+bool ibfo_update_active(struct ibfo *ibfo);
+bool ibfo_rx_balanced(struct ibfo *ibfo);
 
 /* mode_ab.c */
 extern const struct ibfo_mode_ops ibfo_mode_ab;
+
+/* mode_mp.c */
+extern const struct ibfo_mode_ops ibfo_mode_mp;
+
+/* path.c */
+int ibfo_paths_init(struct ibfo *ibfo);
+void ibfo_paths_free(struct ibfo *ibfo);
+void ibfo_paths_invalidate(struct ibfo *ibfo);
+struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash);
+struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb);
+u32 ibfo_path_flows(const struct ibfo *ibfo, const struct ibfo_slave *slave);
+
+/* rlb.c */
+struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours, __be32 peer);
+void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb);
+void ibfo_rlb_announce(struct ibfo *ibfo);
 
 /* netlink.c */
 int ibfo_netlink_init(void);

@@ -45,6 +45,8 @@ static void __exit ibfo_mod_exit(void)
 	ibfo_netlink_exit();
 	ibfo_notifier_exit();
 	ibfo_health_exit();
+	/* Released slaves are freed by an RCU callback in this module. */
+	rcu_barrier();
 }
 
 module_init(ibfo_mod_init);

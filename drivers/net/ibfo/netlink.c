@@ -7,6 +7,7 @@
  * changes nothing.
  */
 
+#include <linux/if_arp.h>
 #include <linux/netdevice.h>
 #include <net/netlink.h>
 #include <net/rtnetlink.h>
@@ -42,6 +43,9 @@ static const struct nla_policy ibfo_policy[IFLA_IBFO_MAX + 1] = {
 	[IFLA_IBFO_ACTIVE_SLAVE]	= { .type = NLA_REJECT,
 					    .reject_message =
 						"active slave is read-only" },
+	[IFLA_IBFO_XMIT_HASH_POLICY]	=
+		NLA_POLICY_MAX(NLA_U8, IBFO_XMIT_HASH_MAX),
+	[IFLA_IBFO_RX_BALANCE]		= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* A new configuration, complete, before it is applied. */
@@ -80,6 +84,34 @@ static int ibfo_validate(struct nlattr *tb[], struct nlattr *data[],
 				   extack);
 }
 
+/* The primary is a slave, or an IPoIB netdev of the master's namespace
+ * that may become one (bonding also takes a name not enslaved yet).
+ */
+static int ibfo_primary_check(struct ibfo *ibfo, u32 ifindex,
+			      const struct nlattr *attr,
+			      struct netlink_ext_ack *extack)
+{
+	struct net_device *dev;
+
+	if (!ifindex)
+		return 0;
+	dev = ifindex > INT_MAX ? NULL :
+	      __dev_get_by_index(dev_net(ibfo->dev), ifindex);
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "primary is not a device of this namespace");
+		return -ENODEV;
+	}
+	if (ibfo_slave_find(ibfo, ifindex))
+		return 0;
+	if (dev->type != ARPHRD_INFINIBAND || ibfo_is_master(dev)) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "primary must be an IPoIB device");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Fill @cfg from @data on top of the current configuration, checking the
  * values that depend on the device's state.  Changes nothing in @ibfo.
  */
@@ -99,9 +131,7 @@ static int ibfo_config_parse(struct ibfo *ibfo, struct ibfo_config *cfg,
 	if (attr) {
 		cfg->mode = ibfo_mode_get(nla_get_u8(attr));
 		if (!cfg->mode) {
-			/* The policy admits no other unimplemented mode. */
-			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "multipath mode is not supported yet");
+			NL_SET_ERR_MSG_ATTR(extack, attr, "mode is not supported");
 			return -EOPNOTSUPP;
 		}
 		if (cfg->mode != rtnl_dereference(ibfo->mode) &&
@@ -115,13 +145,11 @@ static int ibfo_config_parse(struct ibfo *ibfo, struct ibfo_config *cfg,
 	attr = data[IFLA_IBFO_PRIMARY];
 	if (attr) {
 		u32 ifindex = nla_get_u32(attr);
+		int err;
 
-		if (ifindex && (ifindex > INT_MAX ||
-				!ibfo_slave_find(ibfo, ifindex))) {
-			NL_SET_ERR_MSG_ATTR(extack, attr,
-					    "primary is not a slave of this device");
-			return -EINVAL;
-		}
+		err = ibfo_primary_check(ibfo, ifindex, attr, extack);
+		if (err)
+			return err;
 		cfg->params.primary = ifindex;
 	}
 
@@ -140,6 +168,12 @@ static int ibfo_config_parse(struct ibfo *ibfo, struct ibfo_config *cfg,
 	attr = data[IFLA_IBFO_PEER_NOTIFY_INTERVAL];
 	if (attr)
 		cfg->params.peer_notify_interval_ms = nla_get_u32(attr);
+	attr = data[IFLA_IBFO_XMIT_HASH_POLICY];
+	if (attr)
+		cfg->params.xmit_hash_policy = nla_get_u8(attr);
+	attr = data[IFLA_IBFO_RX_BALANCE];
+	if (attr)
+		cfg->params.rx_balance = nla_get_u8(attr);
 	return 0;
 }
 
@@ -149,7 +183,11 @@ static void ibfo_config_apply(struct ibfo *ibfo, const struct ibfo_config *cfg)
 	ASSERT_RTNL();
 	if (cfg->mode != rtnl_dereference(ibfo->mode))
 		ibfo_mode_set(ibfo, cfg->mode);
+	spin_lock_bh(&ibfo->lock);
 	ibfo->params = cfg->params;
+	/* Flows hash differently under another policy. */
+	ibfo_paths_invalidate(ibfo);
+	spin_unlock_bh(&ibfo->lock);
 }
 
 static int ibfo_newlink(struct net *src_net, struct net_device *dev,
@@ -193,7 +231,9 @@ static size_t ibfo_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u32)) +	/* IFLA_IBFO_DOWNDELAY */
 	       nla_total_size(sizeof(u32)) +	/* IFLA_IBFO_PEER_NOTIFY_COUNT */
 	       nla_total_size(sizeof(u32)) +	/* ..._PEER_NOTIFY_INTERVAL */
-	       nla_total_size(sizeof(u32));	/* IFLA_IBFO_ACTIVE_SLAVE */
+	       nla_total_size(sizeof(u32)) +	/* IFLA_IBFO_ACTIVE_SLAVE */
+	       nla_total_size(sizeof(u8)) +	/* ..._XMIT_HASH_POLICY */
+	       nla_total_size(sizeof(u8));	/* IFLA_IBFO_RX_BALANCE */
 }
 
 static int ibfo_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -216,7 +256,9 @@ static int ibfo_fill_info(struct sk_buff *skb, const struct net_device *dev)
 			p->peer_notify_count) ||
 	    nla_put_u32(skb, IFLA_IBFO_PEER_NOTIFY_INTERVAL,
 			p->peer_notify_interval_ms) ||
-	    nla_put_u32(skb, IFLA_IBFO_ACTIVE_SLAVE, active_ifindex))
+	    nla_put_u32(skb, IFLA_IBFO_ACTIVE_SLAVE, active_ifindex) ||
+	    nla_put_u8(skb, IFLA_IBFO_XMIT_HASH_POLICY, p->xmit_hash_policy) ||
+	    nla_put_u8(skb, IFLA_IBFO_RX_BALANCE, p->rx_balance))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -229,7 +271,9 @@ static size_t ibfo_get_slave_size(const struct net_device *master,
 	       nla_total_size(sizeof(u32)) +	/* IFLA_IBFO_SLAVE_IB_PORT */
 	       nla_total_size(sizeof(u8)) +	/* ..._PORT_STATE */
 	       nla_total_size(sizeof(u32)) +	/* ..._FAILURE_COUNT */
-	       nla_total_size_64bit(sizeof(u64)); /* ..._LAST_CHANGE */
+	       nla_total_size_64bit(sizeof(u64)) + /* ..._LAST_CHANGE */
+	       4 * nla_total_size_64bit(sizeof(u64)) + /* ..._{TX,RX}_* */
+	       nla_total_size(sizeof(u32));	/* IFLA_IBFO_SLAVE_FLOWS */
 }
 
 static u8 ibfo_slave_state(const struct ibfo *ibfo,
@@ -243,9 +287,31 @@ static u8 ibfo_slave_state(const struct ibfo *ibfo,
 	case IBFO_LINK_GOING_DOWN:
 		return IBFO_SLAVE_STATE_GOING_DOWN;
 	}
-	if (rtnl_dereference(ibfo->active_slave) == slave)
+	if (rtnl_dereference(ibfo->active_slave) == slave ||
+	    rtnl_dereference(ibfo->mode)->id == IBFO_MODE_MULTIPATH)
 		return IBFO_SLAVE_STATE_ACTIVE;
 	return IBFO_SLAVE_STATE_BACKUP;
+}
+
+static int ibfo_fill_slave_stats(struct sk_buff *skb,
+				 const struct ibfo *ibfo,
+				 const struct ibfo_slave *slave)
+{
+	struct rtnl_link_stats64 stats = {};
+
+	dev_fetch_sw_netstats(&stats, slave->stats);
+	if (nla_put_u64_64bit(skb, IFLA_IBFO_SLAVE_TX_PACKETS,
+			      stats.tx_packets, IFLA_IBFO_SLAVE_PAD) ||
+	    nla_put_u64_64bit(skb, IFLA_IBFO_SLAVE_TX_BYTES, stats.tx_bytes,
+			      IFLA_IBFO_SLAVE_PAD) ||
+	    nla_put_u64_64bit(skb, IFLA_IBFO_SLAVE_RX_PACKETS,
+			      stats.rx_packets, IFLA_IBFO_SLAVE_PAD) ||
+	    nla_put_u64_64bit(skb, IFLA_IBFO_SLAVE_RX_BYTES, stats.rx_bytes,
+			      IFLA_IBFO_SLAVE_PAD) ||
+	    nla_put_u32(skb, IFLA_IBFO_SLAVE_FLOWS,
+			ibfo_path_flows(ibfo, slave)))
+		return -EMSGSIZE;
+	return 0;
 }
 
 static int ibfo_fill_slave_info(struct sk_buff *skb,
@@ -271,7 +337,7 @@ static int ibfo_fill_slave_info(struct sk_buff *skb,
 			      jiffies_to_msecs(jiffies - slave->last_change),
 			      IFLA_IBFO_SLAVE_PAD))
 		return -EMSGSIZE;
-	return 0;
+	return ibfo_fill_slave_stats(skb, ibfo, slave);
 }
 
 /* Not const: rtnl_link_register() fills in the default dellink. */

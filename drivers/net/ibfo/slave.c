@@ -12,6 +12,7 @@
 
 #include <linux/if_arp.h>
 #include <linux/netdevice.h>
+#include <linux/random.h>
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <rdma/ib_verbs.h>
@@ -88,10 +89,12 @@ static void ibfo_slave_set_link(struct ibfo_slave *slave, u8 link,
 				const char *cause)
 {
 	lockdep_assert_held(&slave->ibfo->lock);
-	if (slave->link != link)
-		trace_ibfo_slave_state(slave->ibfo->dev, slave->dev,
-				       slave->link, link, cause);
+	if (slave->link == link)
+		return;
+	trace_ibfo_slave_state(slave->ibfo->dev, slave->dev, slave->link, link,
+			       cause);
 	WRITE_ONCE(slave->link, link);
+	ibfo_paths_invalidate(slave->ibfo);
 }
 
 /* Enter GOING_UP or GOING_DOWN for @ms; ibfo_slave_delay_work() ends it. */
@@ -221,6 +224,7 @@ static rx_handler_result_t ibfo_handle_frame(struct sk_buff **pskb)
 	*pskb = skb;
 	skb->dev = ibfo->dev;
 	dev_sw_netstats_rx_add(ibfo->dev, skb->len);
+	ibfo_slave_count(slave, false, skb->len);
 	return RX_HANDLER_ANOTHER;
 }
 
@@ -335,6 +339,12 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 	slave = kzalloc(sizeof(*slave), GFP_KERNEL);
 	if (!slave)
 		return -ENOMEM;
+	slave->stats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	if (!slave->stats) {
+		err = -ENOMEM;
+		goto err_free_slave;
+	}
+	slave->salt = get_random_u32();
 	slave->ibfo = ibfo;
 	slave->dev = slave_dev;
 	slave->port_active = true;
@@ -383,6 +393,10 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 	ibfo_slave_set_link(slave, slave->was_usable ? IBFO_LINK_UP :
 			    IBFO_LINK_DOWN, "enslaved");
 	list_add_tail_rcu(&slave->list, &ibfo->slaves);
+	/* After the list add: a choice tagged with the new generation
+	 * considered this slave.
+	 */
+	ibfo_paths_invalidate(ibfo);
 	spin_unlock_bh(&ibfo->lock);
 	ibfo_update_max_mtu(ibfo);
 	ibfo_reselect(ibfo, true);
@@ -400,8 +414,21 @@ err_restore_mtu:
 	dev_set_mtu(slave_dev, slave->original_mtu);
 err_put_dev:
 	netdev_put(slave_dev, &slave->dev_tracker);
+	free_percpu(slave->stats);
+err_free_slave:
 	kfree(slave);
 	return err;
+}
+
+/* Transmitters and receivers may count on the slave until a grace period
+ * after it left the list and its netdev's receive handler.
+ */
+static void ibfo_slave_free_rcu(struct rcu_head *rcu)
+{
+	struct ibfo_slave *slave = container_of(rcu, struct ibfo_slave, rcu);
+
+	free_percpu(slave->stats);
+	kfree(slave);
 }
 
 /* @unregistering: the slave netdev is going away (or moving to another
@@ -426,7 +453,10 @@ static void ibfo_slave_release(struct ibfo *ibfo, struct ibfo_slave *slave,
 	 */
 	cancel_delayed_work_sync(&slave->delay_work);
 	ibfo_reselect(ibfo, true);
-	if (ibfo->params.primary == slave_dev->ifindex)
+	/* A primary released stays the primary, as in bonding, until its
+	 * netdev goes away (its ifindex may then be reused).
+	 */
+	if (unregistering && ibfo->params.primary == slave_dev->ifindex)
 		ibfo->params.primary = 0;
 	ibfo_update_max_mtu(ibfo);
 
@@ -446,7 +476,7 @@ static void ibfo_slave_release(struct ibfo *ibfo, struct ibfo_slave *slave,
 		dev_set_mtu(slave_dev, slave->original_mtu);
 	}
 	netdev_put(slave_dev, &slave->dev_tracker);
-	kfree_rcu(slave, rcu);
+	call_rcu(&slave->rcu, ibfo_slave_free_rcu);
 }
 
 /**
@@ -488,6 +518,24 @@ void ibfo_release_all(struct ibfo *ibfo)
 		ibfo_slave_release(ibfo, slave, false);
 }
 
+/* An IPoIB netdev named as primary but not enslaved goes away (or to
+ * another namespace): forget it, before its ifindex is reused.
+ */
+static void ibfo_forget_primary(struct net_device *dev)
+{
+	struct net_device *master;
+	struct ibfo *ibfo;
+
+	ASSERT_RTNL();
+	for_each_netdev(dev_net(dev), master) {
+		if (!ibfo_is_master(master))
+			continue;
+		ibfo = netdev_priv(master);
+		if (ibfo->params.primary == dev->ifindex)
+			ibfo->params.primary = 0;
+	}
+}
+
 static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)
 {
@@ -495,8 +543,11 @@ static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 	struct ibfo_slave *slave;
 	struct ibfo *ibfo;
 
-	if (!ibfo_is_slave(dev))
+	if (!ibfo_is_slave(dev)) {
+		if (event == NETDEV_UNREGISTER && dev->type == ARPHRD_INFINIBAND)
+			ibfo_forget_primary(dev);
 		return NOTIFY_DONE;
+	}
 	slave = rtnl_dereference(dev->rx_handler_data);
 	ibfo = slave->ibfo;
 

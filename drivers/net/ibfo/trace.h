@@ -3,7 +3,8 @@
  * ibfo: IP failover and multipathing over IPoIB - tracepoints.
  *
  * /sys/kernel/tracing/events/ibfo/: ibfo_failover when the active slave
- * changes, ibfo_slave_state when a slave's link state changes.
+ * changes, ibfo_slave_state when a slave's link state changes,
+ * ibfo_resteer when a multipath flow moves to another slave.
  */
 #undef TRACE_SYSTEM
 #define TRACE_SYSTEM ibfo
@@ -61,6 +62,26 @@ TRACE_EVENT(ibfo_slave_state,
 	    TP_printk("%s: %s %s -> %s (%s)", __get_str(master),
 		      __get_str(slave), ibfo_show_link(__entry->old_link),
 		      ibfo_show_link(__entry->new_link), __get_str(cause))
+);
+
+/* @old_ifindex: the slave the flow left, which may be gone already. */
+TRACE_EVENT(ibfo_resteer,
+	    TP_PROTO(const struct net_device *master, u32 hash,
+		     int old_ifindex, const struct net_device *new_slave),
+	    TP_ARGS(master, hash, old_ifindex, new_slave),
+	    TP_STRUCT__entry(__string(master, master->name)
+			     __field(u32, hash)
+			     __field(int, old_ifindex)
+			     __string(new_slave,
+				      new_slave ? new_slave->name : "none")),
+	    TP_fast_assign(__assign_str(master, master->name);
+			   __entry->hash = hash;
+			   __entry->old_ifindex = old_ifindex;
+			   __assign_str(new_slave,
+					new_slave ? new_slave->name : "none");),
+	    TP_printk("%s: flow %08x ifindex %d -> %s", __get_str(master),
+		      __entry->hash, __entry->old_ifindex,
+		      __get_str(new_slave))
 );
 
 #endif /* _IBFO_TRACE_H */

@@ -45,13 +45,30 @@ enum ibfo_primary_reselect {
 #define IBFO_PRIMARY_RESELECT_MAX (__IBFO_PRIMARY_RESELECT_MAX - 1)
 
 /**
+ * enum ibfo_xmit_hash_policy - what identifies a flow in multipath mode
+ * @IBFO_XMIT_HASH_LAYER3: IP source and destination addresses.
+ * @IBFO_XMIT_HASH_LAYER34: addresses, IP protocol and TCP/UDP/SCTP ports
+ *	(IP fragments: addresses only, as for bonding's layer3+4).
+ * @__IBFO_XMIT_HASH_MAX: number of policies
+ */
+enum ibfo_xmit_hash_policy {
+	IBFO_XMIT_HASH_LAYER3,
+	IBFO_XMIT_HASH_LAYER34,
+	__IBFO_XMIT_HASH_MAX,
+};
+
+#define IBFO_XMIT_HASH_MAX (__IBFO_XMIT_HASH_MAX - 1)
+
+/**
  * enum ibfo_slave_state - state of one slave, as reported in
  *	IFLA_IBFO_SLAVE_STATE
  * @IBFO_SLAVE_STATE_DOWN: not usable (netdev down or without carrier, or IB
  *	port not ACTIVE).
  * @IBFO_SLAVE_STATE_GOING_UP: usable, waiting for the up delay to expire.
- * @IBFO_SLAVE_STATE_BACKUP: usable, carries no transmit traffic.
- * @IBFO_SLAVE_STATE_ACTIVE: usable and carrying transmit traffic.
+ * @IBFO_SLAVE_STATE_BACKUP: usable, carries no transmit traffic
+ *	(active-backup mode).
+ * @IBFO_SLAVE_STATE_ACTIVE: usable and carrying transmit traffic; in
+ *	multipath mode every usable slave.
  * @IBFO_SLAVE_STATE_GOING_DOWN: failed, still carrying transmit traffic
  *	until the down delay expires.
  * @__IBFO_SLAVE_STATE_MAX: number of states
@@ -71,7 +88,11 @@ enum ibfo_slave_state {
  * Master attributes, nested in IFLA_INFO_DATA.
  *
  * @IFLA_IBFO_MODE: u8, enum ibfo_mode.  Changeable only without slaves.
- * @IFLA_IBFO_PRIMARY: u32, ifindex of the preferred slave, 0 for none.
+ * @IFLA_IBFO_PRIMARY: u32, ifindex of the preferred slave, 0 for none.  May
+ *	name an IPoIB device of the master's namespace that is not (yet) a
+ *	slave: it becomes the primary when enslaved, as bonding's primary.
+ *	In multipath mode the primary is the slave whose address the master
+ *	has and which receives broadcast and multicast.
  * @IFLA_IBFO_PRIMARY_RESELECT: u8, enum ibfo_primary_reselect.
  * @IFLA_IBFO_UPDELAY: u32, ms a slave must stay usable before it is used.
  * @IFLA_IBFO_DOWNDELAY: u32, ms a failed slave keeps its traffic.
@@ -79,7 +100,13 @@ enum ibfo_slave_state {
  *	after the master's address changed (0: none).
  * @IFLA_IBFO_PEER_NOTIFY_INTERVAL: u32, ms between two of them.
  * @IFLA_IBFO_ACTIVE_SLAVE: u32, read-only: ifindex of the slave carrying
- *	traffic in active-backup mode, 0 for none.
+ *	traffic in active-backup mode, 0 for none.  In multipath mode, the
+ *	slave whose address the master has (it sends and receives broadcast
+ *	and multicast); unicast IP flows use every usable slave.
+ * @IFLA_IBFO_XMIT_HASH_POLICY: u8, enum ibfo_xmit_hash_policy (multipath).
+ * @IFLA_IBFO_RX_BALANCE: u8, 0 or 1 (default): in multipath mode, give each
+ *	IPv4 peer the address of a slave of its own in ARP replies and, after
+ *	each change of the usable slaves, in a unicast gratuitous ARP.
  */
 enum {
 	IFLA_IBFO_UNSPEC,
@@ -91,6 +118,8 @@ enum {
 	IFLA_IBFO_PEER_NOTIFY_COUNT,
 	IFLA_IBFO_PEER_NOTIFY_INTERVAL,
 	IFLA_IBFO_ACTIVE_SLAVE,
+	IFLA_IBFO_XMIT_HASH_POLICY,
+	IFLA_IBFO_RX_BALANCE,
 	__IFLA_IBFO_MAX,
 };
 
@@ -107,6 +136,12 @@ enum {
  * @IFLA_IBFO_SLAVE_FAILURE_COUNT: u32, times the slave became unusable.
  * @IFLA_IBFO_SLAVE_LAST_CHANGE: u64, ms since the last state change.
  * @IFLA_IBFO_SLAVE_PAD: padding for 64-bit attributes.
+ * @IFLA_IBFO_SLAVE_TX_PACKETS: u64, packets the master sent through it.
+ * @IFLA_IBFO_SLAVE_TX_BYTES: u64, their bytes (IPoIB header included).
+ * @IFLA_IBFO_SLAVE_RX_PACKETS: u64, packets it passed up to the master.
+ * @IFLA_IBFO_SLAVE_RX_BYTES: u64, their bytes.
+ * @IFLA_IBFO_SLAVE_FLOWS: u32, flows (distinct flow hashes, per CPU) the
+ *	multipath transmit path currently steers to it; 0 in active-backup.
  */
 enum {
 	IFLA_IBFO_SLAVE_UNSPEC,
@@ -117,6 +152,11 @@ enum {
 	IFLA_IBFO_SLAVE_FAILURE_COUNT,
 	IFLA_IBFO_SLAVE_LAST_CHANGE,
 	IFLA_IBFO_SLAVE_PAD,
+	IFLA_IBFO_SLAVE_TX_PACKETS,
+	IFLA_IBFO_SLAVE_TX_BYTES,
+	IFLA_IBFO_SLAVE_RX_PACKETS,
+	IFLA_IBFO_SLAVE_RX_BYTES,
+	IFLA_IBFO_SLAVE_FLOWS,
 	__IFLA_IBFO_SLAVE_MAX,
 };
 

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ibfo: IP failover and multipathing over IPoIB - the multipath path cache.
+ *
+ * Each unicast IP flow (its hash, per xmit_hash_policy) leaves through one
+ * usable slave, chosen by rendezvous hashing: every slave gets a weight
+ * from the flow hash and its own random salt, the heaviest usable slave
+ * wins.  When a slave fails only its flows move, and each to wherever it
+ * weighs most among the others; when it comes back, only the flows it
+ * weighs most for return to it.
+ *
+ * Choosing walks the slave list, so each CPU caches its choices, indexed
+ * by flow hash and tagged with &ibfo.gen, which every change of a slave's
+ * link state (and every enslave) bumps.  A lookup reads the generation,
+ * then its own CPU's entry: no lock, no atomic read-modify-write, no
+ * write to a shared cache line.  A stale entry (old generation) is never
+ * dereferenced: a released slave bumped the generation before it left the
+ * list, and is freed only after an RCU grace period.
+ */
+
+#include <linux/jhash.h>
+#include <linux/random.h>
+#include <net/flow_dissector.h>
+
+#include "ibfo.h"
+#include "trace.h"
+
+/**
+ * ibfo_paths_init - allocate a master's per-CPU path cache
+ * @ibfo: the master, not yet registered
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int ibfo_paths_init(struct ibfo *ibfo)
+{
+	ibfo->paths = alloc_percpu(struct ibfo_paths);
+	if (!ibfo->paths)
+		return -ENOMEM;
+	/* Zeroed entries hold no slave: never a hit. */
+	ibfo->gen = 1;
+	return 0;
+}
+
+/**
+ * ibfo_paths_free - free a master's per-CPU path cache
+ * @ibfo: the master, unregistered: no transmitter uses the cache
+ */
+void ibfo_paths_free(struct ibfo *ibfo)
+{
+	free_percpu(ibfo->paths);
+	ibfo->paths = NULL;
+}
+
+/**
+ * ibfo_paths_invalidate - make every cached multipath choice stale
+ * @ibfo: the master
+ *
+ * Called after a slave's link state changed, a slave joined the list or
+ * the hash policy changed.  The release orders those stores before the
+ * new generation: a transmitter that reads it sees them.
+ *
+ * Context: under &ibfo.lock.
+ */
+void ibfo_paths_invalidate(struct ibfo *ibfo)
+{
+	lockdep_assert_held(&ibfo->lock);
+	/* Pairs with the acquire in ibfo_path_lookup(). */
+	smp_store_release(&ibfo->gen, ibfo->gen + 1);
+}
+
+/* The flow hash of an IPv4/IPv6 packet per the hash policy; fragments
+ * hash on their addresses only, so that all of a datagram's fragments
+ * take one slave.
+ */
+static u32 ibfo_flow_hash(const struct ibfo *ibfo, const struct sk_buff *skb)
+{
+	struct flow_keys keys;
+
+	if (!skb_flow_dissect_flow_keys(skb, &keys, 0))
+		return 0;
+	if (READ_ONCE(ibfo->params.xmit_hash_policy) == IBFO_XMIT_HASH_LAYER3 ||
+	    (keys.control.flags & FLOW_DIS_IS_FRAGMENT))
+		keys.ports.ports = 0;
+	return flow_hash_from_keys(&keys);
+}
+
+/**
+ * ibfo_path_choose - the slave for a hash, by rendezvous hashing
+ * @ibfo: the master
+ * @hash: a flow hash, or a hash of a peer (rlb.c)
+ *
+ * Context: RCU (BH) or RTNL.
+ * Return: the usable slave of greatest weight for @hash, NULL if none.
+ */
+struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash)
+{
+	struct ibfo_slave *slave, *best = NULL;
+	u32 weight, best_weight = 0;
+
+	list_for_each_entry_rcu(slave, &ibfo->slaves, list,
+				rcu_read_lock_bh_held() ||
+				lockdep_rtnl_is_held()) {
+		if (!ibfo_slave_link_up(slave))
+			continue;
+		weight = jhash_1word(hash, slave->salt);
+		if (!best || weight > best_weight) {
+			best = slave;
+			best_weight = weight;
+		}
+	}
+	return best;
+}
+
+/**
+ * ibfo_path_lookup - the slave that carries a unicast IP packet
+ * @ibfo: the master
+ * @skb: the packet, IPv4 or IPv6
+ *
+ * Context: transmit path, RCU (BH), BH disabled.
+ * Return: the slave, or NULL if none is usable.
+ */
+struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
+{
+	u32 hash = ibfo_flow_hash(ibfo, skb);
+	struct ibfo_path *path;
+	struct ibfo_slave *slave;
+	u32 gen;
+
+	/* Pairs with ibfo_paths_invalidate(): the slave states we choose
+	 * from are at least as new as the generation we tag the choice with.
+	 */
+	gen = smp_load_acquire(&ibfo->gen);
+	path = &this_cpu_ptr(ibfo->paths)->path[hash % IBFO_PATHS];
+	if (likely(path->gen == gen && path->hash == hash && path->slave))
+		return path->slave;
+
+	slave = ibfo_path_choose(ibfo, hash);
+	/* The old entry's slave may be freed: name it by ifindex only. */
+	if (path->hash == hash && path->slave && path->slave != slave)
+		trace_ibfo_resteer(ibfo->dev, hash, path->ifindex,
+				   slave ? slave->dev : NULL);
+	/* Read by ibfo_path_flows() on other CPUs. */
+	WRITE_ONCE(path->hash, hash);
+	WRITE_ONCE(path->gen, gen);
+	WRITE_ONCE(path->slave, slave);
+	path->ifindex = slave ? slave->dev->ifindex : 0;
+	return slave;
+}
+
+/**
+ * ibfo_path_flows - how many flows the path caches steer to a slave
+ * @ibfo: the master
+ * @slave: one of its slaves
+ *
+ * Counts the current entries of every CPU's cache: a flow sent from two
+ * CPUs counts twice, one not sent since the last change not at all.  The
+ * entries are read racily and only compared, never dereferenced.
+ *
+ * Return: the number of entries naming @slave.
+ */
+u32 ibfo_path_flows(const struct ibfo *ibfo, const struct ibfo_slave *slave)
+{
+	const struct ibfo_path *path;
+	u32 flows = 0, gen;
+	int cpu, i;
+
+	/* As in ibfo_path_lookup(): entries of this generation or newer. */
+	gen = smp_load_acquire(&ibfo->gen);
+	for_each_possible_cpu(cpu) {
+		path = per_cpu_ptr(ibfo->paths, cpu)->path;
+		for (i = 0; i < IBFO_PATHS; i++)
+			if (READ_ONCE(path[i].gen) == gen &&
+			    READ_ONCE(path[i].slave) == slave)
+				flows++;
+	}
+	return flows;
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ibfo: IP failover and multipathing over IPoIB - receive balancing.
+ *
+ * In multipath mode a plain IPoIB peer sends to whatever address its ARP
+ * entry for us holds.  With rx_balance on, ibfo gives each (our IPv4
+ * address, peer IPv4 address) pair a slave, by the same rendezvous
+ * hashing as transmit flows, and tells the peer that slave's address:
+ *
+ * - in every ARP reply it sends (the reply to the peer's request);
+ * - after every change of the usable slaves, with each peer's peer
+ *   notification round: a unicast gratuitous ARP (request, sender IP =
+ *   target IP = ours) to every peer in the master's ARP table.  Linux
+ *   peers take a gratuitous ARP for an entry they have whatever its age
+ *   (arp_is_garp()), where a plain reply within the entry's locktime
+ *   would be ignored.
+ *
+ * ARP requests we broadcast keep the master's address: every host hears
+ * them.  IPv6 neighbour discovery is not balanced (the master's address).
+ */
+
+#include <linux/if_arp.h>
+#include <linux/inetdevice.h>
+#include <linux/jhash.h>
+#include <linux/mm.h>
+#include <linux/skbuff.h>
+#include <net/arp.h>
+#include <net/neighbour.h>
+
+#include "ibfo.h"
+
+/* Peers told about a change in one round; more wait for their own ARP. */
+#define IBFO_RLB_MAX_PEERS	4096
+
+/* The IPoIB ARP payload after the arphdr. */
+struct ibfo_arp {
+	u8 sha[INFINIBAND_ALEN];
+	__be32 sip;
+	u8 tha[INFINIBAND_ALEN];
+	__be32 tip;
+} __packed;
+
+/**
+ * ibfo_rlb_slave - the slave a peer should send to
+ * @ibfo: the master, in multipath mode
+ * @ours: our IPv4 address the peer talks to
+ * @peer: the peer's IPv4 address
+ *
+ * Context: RCU (BH) or RTNL.
+ * Return: a usable slave, or NULL if there is none.
+ */
+struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours, __be32 peer)
+{
+	return ibfo_path_choose(ibfo, jhash_2words((__force u32)ours,
+						   (__force u32)peer, 0));
+}
+
+/**
+ * ibfo_rlb_arp_xmit - give an outgoing ARP reply the peer's slave
+ * @ibfo: the master, in multipath mode with rx_balance on
+ * @skb: an ARP frame on its way out, IPoIB hard header first
+ *
+ * A reply from the stack names the master's address as ours: name the
+ * slave chosen for this peer instead.  Anything else is left alone.
+ *
+ * Context: transmit path, RCU (BH).
+ */
+void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb)
+{
+	unsigned int off = IBFO_HARD_LEN + sizeof(struct arphdr);
+	struct ibfo_slave *slave;
+	struct ibfo_arp *payload;
+	struct arphdr *arp;
+
+	if (!pskb_may_pull(skb, off + sizeof(*payload)))
+		return;
+	arp = (struct arphdr *)(skb->data + IBFO_HARD_LEN);
+	if (arp->ar_op != htons(ARPOP_REPLY) ||
+	    arp->ar_hrd != htons(ARPHRD_INFINIBAND) ||
+	    arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != INFINIBAND_ALEN ||
+	    arp->ar_pln != 4)
+		return;
+	payload = (struct ibfo_arp *)(skb->data + off);
+	if (memcmp(payload->sha, ibfo->dev->dev_addr, INFINIBAND_ALEN))
+		return;
+	slave = ibfo_rlb_slave(ibfo, payload->sip, payload->tip);
+	if (!slave || skb_ensure_writable(skb, off + sizeof(*payload)))
+		return;
+	payload = (struct ibfo_arp *)(skb->data + off);
+	memcpy(payload->sha, slave->dev->dev_addr, INFINIBAND_ALEN);
+}
+
+struct ibfo_rlb_peer {
+	__be32 ip;
+	u8 ha[INFINIBAND_ALEN];
+};
+
+struct ibfo_rlb_walk {
+	struct net_device *dev;
+	struct ibfo_rlb_peer *peers;
+	unsigned int count;
+};
+
+/* Under the ARP table's lock: only copy. */
+static void ibfo_rlb_collect(struct neighbour *n, void *cookie)
+{
+	struct ibfo_rlb_walk *walk = cookie;
+	struct ibfo_rlb_peer *peer;
+
+	if (n->dev != walk->dev || !(READ_ONCE(n->nud_state) & NUD_VALID) ||
+	    walk->count == IBFO_RLB_MAX_PEERS)
+		return;
+	peer = &walk->peers[walk->count++];
+	memcpy(&peer->ip, n->primary_key, sizeof(peer->ip));
+	neigh_ha_snapshot(peer->ha, n, walk->dev);
+}
+
+/* A unicast gratuitous ARP to @peer: our @ip is at @slave's address. */
+static void ibfo_rlb_tell(struct ibfo *ibfo, const struct ibfo_rlb_peer *peer,
+			  __be32 ip, const struct ibfo_slave *slave)
+{
+	struct sk_buff *skb;
+
+	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, ip, ibfo->dev, ip, peer->ha,
+			 slave->dev->dev_addr, NULL);
+	if (skb)
+		arp_xmit(skb);
+}
+
+/**
+ * ibfo_rlb_announce - tell every known peer which slave to send to
+ * @ibfo: the master, in multipath mode with rx_balance on
+ *
+ * One round of updates, sent after the broadcast peer notification of
+ * the same round (which named the master's address).
+ *
+ * Context: RTNL held.
+ */
+void ibfo_rlb_announce(struct ibfo *ibfo)
+{
+	struct ibfo_rlb_walk walk = { .dev = ibfo->dev };
+	const struct in_ifaddr *ifa;
+	struct ibfo_slave *slave;
+	struct in_device *in_dev;
+	unsigned int i;
+
+	ASSERT_RTNL();
+	in_dev = __in_dev_get_rtnl(ibfo->dev);
+	if (!in_dev)
+		return;
+	walk.peers = kvmalloc_array(IBFO_RLB_MAX_PEERS, sizeof(*walk.peers),
+				    GFP_KERNEL);
+	if (!walk.peers)
+		return;
+	neigh_for_each(&arp_tbl, ibfo_rlb_collect, &walk);
+	for (i = 0; i < walk.count; i++) {
+		in_dev_for_each_ifa_rtnl(ifa, in_dev) {
+			if (!inet_ifa_match(walk.peers[i].ip, ifa))
+				continue;
+			slave = ibfo_rlb_slave(ibfo, ifa->ifa_local,
+					       walk.peers[i].ip);
+			if (slave)
+				ibfo_rlb_tell(ibfo, &walk.peers[i],
+					      ifa->ifa_local, slave);
+		}
+	}
+	kvfree(walk.peers);
+}

@@ -1,0 +1,114 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# ibfo multipath receive balancing with a plain IPoIB peer: host A =
+# ibfo0 (multipath) over two ports with 16 IPv4 addresses, host B = one
+# plain IPoIB port.  A's ARP replies give each (A address, B address)
+# pair the address of a slave of its own, so B reaches A through both of
+# A's ports; with rx_balance off every reply names the master's address;
+# when a port of A dies, A tells B at once (unicast gratuitous ARP) and
+# B's entries that named it move to the other port.
+
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=softib.lib
+. "$(dirname "$0")/softib.lib"
+# shellcheck source=ibfo.lib
+. "$(dirname "$0")/ibfo.lib"
+
+N=16
+
+softib_load num_hcas=2 num_ports=2
+modprobe ibfo || ksft_skip "no ibfo module"
+defer "rmmod ibfo"
+s1=$(softibctl netdev softib0/1)
+s2=$(softibctl netdev softib0/2)
+b=$(softibctl netdev softib1/1)
+
+ns_add A
+"$IP" link set "$s1" netns A
+"$IP" link set "$s2" netns A
+IBFO_NS=A
+IPA="$IP -n A"
+$IPA link set lo up
+check "create ibfo0, multipath" $IPA link add ibfo0 type ibfo mode multipath
+check "rx_balance on by default" sh -c "$IPA -d link show dev ibfo0 | grep -q 'rx_balance on'"
+$IPA link set "$s1" master ibfo0
+$IPA link set "$s2" master ibfo0
+i=1
+while [ $i -le $N ]; do
+	$IPA addr add 10.40.0.$i/24 dev ibfo0
+	i=$((i + 1))
+done
+$IPA link set ibfo0 up
+host B "$b" 10.40.0.100/24
+check "ibfo0 has carrier" wait_for "$WAIT" carrier A ibfo0
+check "$s1 usable" wait_for "$WAIT" state_is "$s1" active
+check "$s2 usable" wait_for "$WAIT" state_is "$s2" active
+
+hwaddr() { "$IP" -n A -o link show dev "$1" | sed 's|.*link/infiniband \([^ ]*\).*|\1|'; }
+a1=$(hwaddr "$s1")
+a2=$(hwaddr "$s2")
+counter() { $IPA -d -s link show dev "$1" | sed -n "s/.* $2 \([0-9]*\).*/\1/p"; }
+
+# ping_all: B pings each of A's addresses once; sets ok, the answered.
+ping_all()
+{
+	ok=0
+	_i=1
+	while [ $_i -le $N ]; do
+		wait_for "$WAIT" ping_ok B 10.40.0.$_i && ok=$((ok + 1))
+		_i=$((_i + 1))
+	done
+}
+# count ADDR: B's ARP entries for A's addresses that name ADDR.
+count() { "$IP" -n B neigh show dev "$b" | grep '^10\.40\.0\.' | grep -c "lladdr $1"; }
+
+ping_all
+check_eq "B reaches all $N addresses of A" $N $ok
+n1=$(count "$a1")
+n2=$(count "$a2")
+log "B's entries: $n1 at $s1, $n2 at $s2"
+check_eq "every entry names one of A's ports" $N $((n1 + n2))
+check "entries at $s1 ($n1)" [ "$n1" -ge 1 ]
+check "entries at $s2 ($n2)" [ "$n2" -ge 1 ]
+r1=$(counter "$s1" rx_packets)
+r2=$(counter "$s2" rx_packets)
+ping_all
+r1=$(($(counter "$s1" rx_packets) - r1))
+r2=$(($(counter "$s2" rx_packets) - r2))
+log "received from B: $r1 on $s1, $r2 on $s2"
+check "$s1 receives ($r1)" [ "$r1" -ge "$n1" ]
+check "$s2 receives ($r2)" [ "$r2" -ge "$n2" ]
+
+# Off: every reply names the master's address.
+check "rx_balance off" $IPA link set ibfo0 type ibfo rx_balance off
+check "rx_balance off shown" sh -c "$IPA -d link show dev ibfo0 | grep -q 'rx_balance off'"
+"$IP" -n B neigh flush dev "$b"
+ping_all
+check_eq "off: B reaches all $N addresses" $N $ok
+master=$(hwaddr ibfo0)
+check_eq "off: every entry names the master's address" $N "$(count "$master")"
+
+# On again, then A's port 1 dies: B is told, at once, to use port 2.
+check "rx_balance on" $IPA link set ibfo0 type ibfo rx_balance on
+"$IP" -n B neigh flush dev "$b"
+ping_all
+n1=$(count "$a1")
+log "before the failure: $n1 entries at $s1"
+check "entries at $s1 before the failure ($n1)" [ "$n1" -ge 1 ]
+softibctl port softib0/1 link down
+check "$s1 down" wait_for "$WAIT" state_is "$s1" down
+# shellcheck disable=SC2317 # run through wait_for
+all_at_s2() { [ "$(count "$a2")" = $N ]; }
+check "B's entries all moved to $s2" wait_for "$WAIT" all_at_s2
+ping_all
+check_eq "B reaches all $N addresses with one port" $N $ok
+softibctl port softib0/1 link up
+check "$s1 active again" wait_for "$WAIT" state_is "$s1" active
+# shellcheck disable=SC2317
+some_at_s1() { [ "$(count "$a1")" -ge 1 ]; }
+check "entries spread to $s1 again" wait_for "$WAIT" some_at_s1
+ping_all
+check_eq "B reaches all $N addresses at the end" $N $ok
+
+ksft_exit
