@@ -14,7 +14,8 @@ headline on stdout.  Exit status 1 if the log holds no result at all (the
 tooling broke), else 0: numbers are reported, never judged.
 
 --check SYSTEMS (make check's bench step): also exit 1 when a result that
-every working run yields is missing: a failover SYSTEM without trials, a
+every working run yields is missing or broken: a result line that is not
+JSON, a failover SYSTEM without trials, a
 trial without the receiver's or the sender's summary, an ibfo failover
 whose switch is not in the trace, a throughput measurement of raw, ibfo
 or bonding that failed, a crashed guest.  Still nothing about numbers.
@@ -45,10 +46,12 @@ def lines(logs):
 
 
 def parse(logs):
-    """The result lines; throughput ones tagged with their boot (a "meta"
-    line starts each throughput.sh run), so ratios stay within a boot."""
+    """The result lines, and how many were not JSON; throughput ones
+    tagged with their boot (a "meta" line starts each throughput.sh run),
+    so ratios stay within a boot."""
     fo, tp = [], []
     boot = 0
+    nbad = 0
     for line in lines(logs):
         for tag, dst in (("@@FO@@ ", fo), ("@@TP@@ ", tp)):
             if not line.startswith(tag):
@@ -58,13 +61,14 @@ def parse(logs):
             except ValueError as e:
                 print(f"report: bad line ({e}): {line[:120]}",
                       file=sys.stderr)
+                nbad += 1
                 continue
             if dst is tp:
                 if t.get("meta"):
                     boot += 1
                 t["boot"] = boot
             dst.append(t)
-    return fo, tp
+    return fo, tp, nbad
 
 
 def stat(vals, fmt="{:.1f}"):
@@ -250,7 +254,7 @@ def breakdown_table(bd, system="ibfo"):
         for d in dirs) + " |")
 
 
-def check(fo, tp, systems):
+def check(fo, tp, nbad, systems):
     """make check's conditions (see the top): the problems found."""
     bad = []
     for t in fo:
@@ -288,6 +292,8 @@ def check(fo, tp, systems):
             elif not any(t["ok"] for t in r):
                 bad.append(f"throughput {s} {k}: iperf3 failed")
     bad += [f"throughput: {t['error']}" for t in tp if "error" in t]
+    if nbad:
+        bad.append(f"{nbad} result lines are not JSON")
     return bad
 
 
@@ -406,7 +412,7 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     outdir, logs = args[0], args[1:]
-    fo, tp = parse(logs)
+    fo, tp, nbad = parse(logs)
     bd = breakdown(fo)
     os.makedirs(outdir, exist_ok=True)
     with open(os.path.join(outdir, "results.json"), "w") as f:
@@ -476,7 +482,9 @@ def main():
         elif any(t.get("system") == s and "unavailable" in t for t in tp):
             parts.append(f"tx: {n}: not available")
     headline = "; ".join(parts) if parts else "no headline: no results"
-    bad = check(fo, tp, check_systems) if check_systems is not None else []
+    bad = []
+    if check_systems is not None:
+        bad = check(fo, tp, nbad, check_systems)
     for b in bad:
         print(f"report: check: {b}", file=sys.stderr)
     if bad:
