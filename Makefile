@@ -14,7 +14,8 @@
 #   make demo            the failover demonstration: ibfo vs bonding in the
 #                        test guest (installs its packages on a fresh machine)
 #   make bench           failover/throughput benchmarks (ibfo, bonding, team)
-#                        in the test guest; QUICK=1 or bench-quick: short
+#                        in the test guest; QUICK=1 or bench-quick: short;
+#                        bench-check: make check's strict one-boot run
 
 KVER ?= $(shell tools/vm/kernel.sh 2>/dev/null || uname -r)
 KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) /usr/src/linux-headers-$(KVER))
@@ -51,10 +52,13 @@ bench: modules plugin
 bench-quick: modules plugin
 	@tools/bench/run.sh --quick
 
+bench-check: modules plugin
+	@tools/bench/run.sh --check --out .bench/check
+
 # deps.sh first: on a fresh machine it installs the headers "modules" needs.
 demo:
 	@tools/vm/deps.sh
 	@$(MAKE) --no-print-directory modules plugin
 	@tools/demo/demo.sh
 
-.PHONY: all modules plugin install clean check vm-run shell bench bench-quick demo
+.PHONY: all modules plugin install clean check vm-run shell bench bench-quick bench-check demo

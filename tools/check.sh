@@ -3,7 +3,8 @@
 # make check: build, static checks and the selftests in the test guest, each
 # counted as a test; ends with one line "N passed, N failed" and a non-zero
 # exit status on any failure.
-#   T=REGEX   run only the matching selftests (skips the static checks)
+#   T=REGEX   run only the matching selftests (skips the static checks
+#             and the benchmark run)
 #   DEBUG=0   skip the debug-kernel lane
 #   PLANT_BUG=1  build softib with a deliberate use-after-free and leak
 #             in the debug lane only, to prove that lane catches them
@@ -121,6 +122,13 @@ if [ -z "$T" ]; then
 	step dkms tools/dkms-test.sh
 fi
 vm_lane distro
+# make bench in its quick, strict mode (tools/bench/run.sh --check, one
+# boot, ~3 min): fails if the benchmark tooling breaks or a bench guest
+# crashes, hangs or splats; never on a number.
+if [ -z "$T" ]; then
+	step bench tools/bench/run.sh --check --out "$logs/bench"
+	echo "# bench: $(cat "$logs/bench/headline.txt" 2>/dev/null || echo 'no headline')"
+fi
 if [ "$DEBUG" != 0 ] && step debug-kernel debug_lane; then
 	vm_lane debug "${debug_args[@]}"
 fi

@@ -67,7 +67,7 @@ for sys in $systems; do
 			line=$(fo_trial "$dir" "$i")
 			emit "$line"
 			log "$sys $dir $i: $(echo "$line" | sed -n \
-				-e 's/.*"outage":{"recovered":true,"ms":\([0-9.]*\),"lost":\([0-9]*\).*/outage \1 ms, \2 lost/p' \
+				-e 's/.*"outage":{"recovered":true,"ms":\(-\{0,1\}[0-9.]*\),"lost":\([0-9]*\).*/outage \1 ms, \2 lost/p' \
 				-e 's/.*"outage":{"recovered":false.*/no recovery/p' \
 				-e 's/.*"outage":null.*/no outage found/p')"
 			i=$((i + 1))

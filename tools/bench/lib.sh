@@ -32,7 +32,9 @@
 #                                    $fo_tmp/fault FILE down" records the
 #                                    instant for the receiver's outage
 #   fo_trial DIR N, fo_baseline DIR N  the whole measurement, as JSON
-# Tunables: FO_RATE, FO_PRE, FO_POST, FO_HIST, FO_PORT (below).
+#   fo_trace_start FROM TO / fo_trace_stages FAULT_NS FROM TO
+#                                    where the time goes (tracefs), as JSON
+# Tunables: FO_RATE, FO_PRE, FO_POST, FO_HIST, FO_PORT, FO_SIZE (below).
 
 FO_DIR=${FO_DIR:-$(cd "$(dirname "$0")" && pwd)}
 FO_PROBE=${FO_PROBE:-$FO_DIR/fo_probe}
@@ -41,7 +43,9 @@ FO_PRE=${FO_PRE:-1}		# seconds of stream before the fault
 FO_POST=${FO_POST:-2}		# seconds of stream after it
 FO_HIST=${FO_HIST:-200}		# histogram: ms each side of the fault
 FO_PORT=${FO_PORT:-7777}	# UDP port of the stream
+FO_SIZE=${FO_SIZE:-64}		# UDP payload bytes per datagram
 FO_A4=10.20.0.1 FO_B4=10.20.0.2 FO_A6=fd00:20::1 FO_B6=fd00:20::2
+FO_TR=/sys/kernel/tracing
 fo_tmp=$(mktemp -d)
 defer "rm -rf $fo_tmp"
 
@@ -261,7 +265,7 @@ fo_stream_start()
 	fo_rpid=$!
 	wait_for 5 grep -q listening "$fo_tmp/recv.err"
 	"$IP" netns exec $_snd "$FO_PROBE" send -j -p "$FO_PORT" \
-		-r "$FO_RATE" -d "$3" "$_to" >"$fo_tmp/send.json" 2>&1 &
+		-r "$FO_RATE" -s "$FO_SIZE" -d "$3" "$_to" >"$fo_tmp/send.json" 2>&1 &
 	fo_spid=$!
 }
 
@@ -285,6 +289,8 @@ fo_trial()
 	_from=$(fo_active)
 	_port=$(fo_port "$_from")
 	_peer=$(fo_peer_sees)
+	_new=$(fo_other "$_from")
+	fo_trace_start "$_from" "$_new"
 	fo_stream_start "$_dir" "$fo_sys/$_dir/$_n" $((FO_PRE + FO_POST))
 	sleep "$FO_PRE"
 	_fault=$("$FO_PROBE" fault -o "$fo_tmp/fault" \
@@ -297,6 +303,7 @@ fo_trial()
 	fi
 	fo_stream_wait
 	_to=$(fo_active)
+	_stages=$(fo_trace_stages "${_fault% *}" "$_from" "$_new")
 	_t1=$(now_ms)
 	fo_link "$_port" up
 	_rec=null
@@ -307,11 +314,140 @@ fo_trial()
 	# system: the next trial starts from a working state.
 	wait_for "$WAIT" ping_ok B "$FO_A4"
 	fo_settle
-	printf '{"system":"%s","dir":"%s","trial":%s,"port":"%s","from":"%s","to":"%s","peer_sends_to":"%s","fault_ns":%s,"fault_write_ns":%s,"script_switch_ms":%s,"carrier_back_ms":%s,"send":%s,"recv":%s}\n' \
+	printf '{"system":"%s","dir":"%s","trial":%s,"port":"%s","from":"%s","to":"%s","peer_sends_to":"%s","fault_ns":%s,"fault_write_ns":%s,"script_switch_ms":%s,"carrier_back_ms":%s,"stages":%s,"send":%s,"recv":%s}\n' \
 		"$fo_sys" "$_dir" "$_n" "$_port" "$_from" "$_to" "$_peer" \
-		"${_fault% *}" "${_fault#* }" "$_switch_ms" "$_rec" \
+		"${_fault% *}" "${_fault#* }" "$_switch_ms" "$_rec" "$_stages" \
 		"$(grep '^{' "$fo_tmp/send.json" 2>/dev/null || echo null)" \
 		"$(grep '^{' "$fo_tmp/recv.json" 2>/dev/null || echo null)"
+}
+
+# fo_other SLAVE: the other slave of A (the one a failover switches to).
+fo_other() { if [ "$1" = "$fo_s1" ]; then echo "$fo_s2"; else echo "$fo_s1"; fi; }
+
+# Where the time goes: tracefs, in CLOCK_MONOTONIC (trace_clock mono), the
+# clock of fo_probe's fault instant and datagram times, records
+#   ibfo:ibfo_slave_state   ibfo saw the active slave fail (ibfo only)
+#   ibfo:ibfo_failover      ibfo switched its active slave pointer
+#   net:net_dev_xmit        frames sent on the new slave: the first of any
+#                           kind (a peer notification, an ARP request or a
+#                           datagram) and the first datagram of the stream
+#   neigh:neigh_update_done B's neighbour entries on its port (the peer
+#                           learning A's new port, whatever the system)
+# fo_trace_why says why not, when tracing (or some event) is unavailable.
+fo_trace_why="" fo_tracing=0
+
+# fo_trace_event EVENT FILTER: enable a trace event with a filter.
+fo_trace_event()
+{
+	_e=$FO_TR/events/$1
+	[ -d "$_e" ] || return 1
+	sysw "$_e/filter" "$2" && sysw "$_e/enable" 1
+}
+
+# fo_trace_start FROM TO: clear the trace buffer and enable the events of a
+# failover from slave FROM to slave TO.
+fo_trace_start()
+{
+	fo_trace_why="" fo_tracing=0
+	[ -d $FO_TR/events ] || mount -t tracefs nodev $FO_TR 2>/dev/null
+	if [ ! -d $FO_TR/events ]; then
+		fo_trace_why="no tracefs in the guest"
+		return 1
+	fi
+	sysw $FO_TR/tracing_on 0
+	# One clock for the trace and the probe: CLOCK_MONOTONIC.
+	if ! sysw $FO_TR/trace_clock mono; then
+		fo_trace_why="no mono trace_clock"
+		return 1
+	fi
+	sysw $FO_TR/events/enable 0
+	: >$FO_TR/trace
+	if [ "$fo_sys" = ibfo ]; then
+		fo_trace_event ibfo/ibfo_slave_state "slave == \"$1\"" &&
+			fo_trace_event ibfo/ibfo_failover "old_slave == \"$1\"" ||
+			fo_trace_why="no ibfo tracepoints"
+	fi
+	fo_trace_event net/net_dev_xmit "name == \"$2\"" ||
+		fo_trace_why="${fo_trace_why:+$fo_trace_why, }no net_dev_xmit"
+	fo_trace_event neigh/neigh_update_done "dev == \"$fo_b\"" ||
+		fo_trace_why="${fo_trace_why:+$fo_trace_why, }no neigh_update_done"
+	sysw $FO_TR/tracing_on 1
+	fo_tracing=1
+}
+
+# fo_trace_stages FAULT_NS FROM TO: stop tracing and print, as one JSON
+# object, the milestones of the failover from FROM to TO after the fault
+# instant, in ms after it (null: not in the trace):
+#   event_ms    ibfo set FROM down (or going_down: a down delay)
+#   switch_ms   ibfo's active slave pointer moved from FROM to TO
+#   frame_ms    the first frame sent on TO (frame_len: its length)
+#   data_ms     the first stream datagram sent on TO (a frame of its
+#               length: payload, UDP/IPv4 28, IPoIB header 4 and the
+#               pseudo header 20 that ipoib's xmit still carries)
+#   neigh_ms    B's ARP entry for A's address points to TO
+# and "error" when tracing was not available.
+fo_trace_stages()
+{
+	if [ "$fo_tracing" != 1 ]; then
+		printf '{"error":"%s"}\n' "$(fo_json_str "$fo_trace_why")"
+		return
+	fi
+	sysw $FO_TR/tracing_on 0
+	sysw $FO_TR/events/enable 0
+	cp $FO_TR/trace "$fo_tmp/trace"
+	_ha=$(fo_hwaddr A "$3" | tr -d ':' | tr 'A-F' 'a-f')
+	# trace lines: TASK-PID [CPU] FLAGS SECS.USECS: EVENT: FIELDS
+	# shellcheck disable=SC2016 # awk program
+	awk -v f="${1:-0}" -v from="$2" -v to="$3" -v ha="${_ha#??}" \
+		-v dlen=$((FO_SIZE + 28 + 24)) \
+		-v key="$FO_A4" -v why="$(fo_json_str "$fo_trace_why")" '
+	function val(name,   j) {
+		for (j = i + 2; j < NF; j++)
+			if ($j == name)
+				return $(j + 1)
+		return ""
+	}
+	function put(v) { return v == "" ? "null" : sprintf("%.3f", v) }
+	{
+		for (i = 1; i <= NF; i++)
+			if ($i ~ /^[0-9]+\.[0-9]+:$/)
+				break
+		if (i >= NF)
+			next
+		ts = $i
+		sub(/:$/, "", ts)
+		t = (ts * 1e9 - f) / 1e6
+		if (f == 0 || t < 0)
+			next
+		ev = $(i + 1)
+	}
+	ev == "ibfo_slave_state:" && ev_ms == "" && $(i + 3) == from &&
+	    ($(i + 6) == "down" || $(i + 6) == "going_down") { ev_ms = t }
+	ev == "ibfo_failover:" && sw_ms == "" && $(i + 3) == from &&
+	    $(i + 5) == to { sw_ms = t }
+	ev == "net_dev_xmit:" {
+		len = ""
+		for (j = i + 2; j <= NF; j++)
+			if ($j ~ /^len=/)
+				len = substr($j, 5)
+		if (fr_ms == "") {
+			fr_ms = t
+			fr_len = len
+		}
+		if (da_ms == "" && len == dlen)
+			da_ms = t
+	}
+	ev == "neigh_update_done:" && nb_ms == "" && val("primary_key4") == key {
+		l = val("lladdr")
+		if (ha != "" && substr(l, length(l) - length(ha) + 1) == ha)
+			nb_ms = t
+	}
+	END {
+		printf "{\"event_ms\":%s,\"switch_ms\":%s,\"frame_ms\":%s,\"frame_len\":%s,\"data_ms\":%s,\"neigh_ms\":%s%s}\n",
+			put(ev_ms), put(sw_ms), put(fr_ms),
+			fr_len == "" ? "null" : fr_len + 0, put(da_ms), put(nb_ms),
+			why == "" ? "" : ",\"error\":\"" why "\""
+	}' "$fo_tmp/trace"
 }
 
 # fo_peer_sees: the slave whose address B's ARP entry for A holds (B sends

@@ -2,16 +2,23 @@
 # SPDX-License-Identifier: GPL-2.0
 """Summarize a benchmark run (tools/bench/run.sh).
 
-usage: report.py OUTDIR GUEST_LOG...
+usage: report.py [--check SYSTEMS] OUTDIR GUEST_LOG...
 
 Reads the "@@FO@@ {json}" (failover.sh) and "@@TP@@ {json}" (throughput.sh)
 lines of the GUEST_LOGs (several: results of separate runs together) and
-writes OUTDIR/results.json (every trial),
-OUTDIR/failover.png (received datagrams per ms around the fault, mean over
-the trials, ibfo next to bonding; with gnuplot) and prints Markdown tables
-and a closing headline on stdout.  Exit status 1 if the log holds no
-result at all (the tooling broke), else 0: numbers are reported, never
-judged.
+writes OUTDIR/results.json (every trial, and the breakdown of each
+failover into milestones), OUTDIR/failover.png (received datagrams per ms
+around the fault, mean over the trials, ibfo next to bonding; with
+gnuplot) and OUTDIR/headline.txt, and prints Markdown tables and a closing
+headline on stdout.  Exit status 1 if the log holds no result at all (the
+tooling broke), else 0: numbers are reported, never judged.
+
+--check SYSTEMS (make check's bench step): also exit 1 when a result that
+every working run yields is missing or broken: a result line that is not
+JSON, a failover SYSTEM without trials, a
+trial without the receiver's or the sender's summary, an ibfo failover
+whose switch is not in the trace, a throughput measurement of raw, ibfo
+or bonding that failed, a crashed guest.  Still nothing about numbers.
 """
 import json
 import os
@@ -39,10 +46,12 @@ def lines(logs):
 
 
 def parse(logs):
-    """The result lines; throughput ones tagged with their boot (a "meta"
-    line starts each throughput.sh run), so ratios stay within a boot."""
+    """The result lines, and how many were not JSON; throughput ones
+    tagged with their boot (a "meta" line starts each throughput.sh run),
+    so ratios stay within a boot."""
     fo, tp = [], []
     boot = 0
+    nbad = 0
     for line in lines(logs):
         for tag, dst in (("@@FO@@ ", fo), ("@@TP@@ ", tp)):
             if not line.startswith(tag):
@@ -52,13 +61,14 @@ def parse(logs):
             except ValueError as e:
                 print(f"report: bad line ({e}): {line[:120]}",
                       file=sys.stderr)
+                nbad += 1
                 continue
             if dst is tp:
                 if t.get("meta"):
                     boot += 1
                 t["boot"] = boot
             dst.append(t)
-    return fo, tp
+    return fo, tp, nbad
 
 
 def stat(vals, fmt="{:.1f}"):
@@ -125,6 +135,166 @@ def failover_table(fo):
             print(f"| {NAMES.get(s, s)} | - | - | then: "
                   f"{un[0]['unavailable']} | | | | | |")
     return summary
+
+
+# Where the time goes: milestones of a failover trial, in ms after the
+# write that took the port down (fo_probe fault), in the order the issue
+# names them.  (key, label, source): "stages" from the guest's trace
+# (lib.sh fo_trace_stages), "recv" from the receiver's outage.
+MILESTONES = [
+    ("event", "ibfo sees the port fail (ibfo_slave_state)", "stages"),
+    ("switch", "active slave pointer switched (ibfo_failover)", "stages"),
+    ("frame", "first frame sent on the new port, any kind (net_dev_xmit)",
+     "stages"),
+    ("data", "first datagram sent on the new port (net_dev_xmit)", "stages"),
+    ("recv", "first datagram received after the outage (receiver's "
+     "timestamp)", "recv"),
+    ("neigh", "peer B's ARP entry for A names the new port "
+     "(neigh_update_done)", "stages"),
+]
+
+
+def milestones(t):
+    """{key: ms after the fault or None} of one trial."""
+    st = t.get("stages") or {}
+    o = outage(t)
+    m = {k: st.get(k + "_ms") for k, _, src in MILESTONES if src == "stages"}
+    m["recv"] = o["after_ms"] if o else None
+    return m
+
+
+def not_measured(key, d, trials):
+    """Why milestone KEY is in none of TRIALS (direction D)."""
+    errs = {(t.get("stages") or {}).get("error") for t in trials} - {None}
+    if not trials:
+        return "no trials"
+    if all("stages" not in t for t in trials):
+        return "the guest script recorded no trace"
+    if key == "data" and d == "rx":
+        return "A sends no datagrams in this direction (see the next row)"
+    if key == "recv":
+        return "the stream did not resume within the run"
+    if key in ("event", "switch") and trials[0]["system"] != "ibfo":
+        return "no tracepoint in this driver"
+    if errs:
+        return "trace incomplete: " + "; ".join(sorted(errs))
+    return "not in the trace within the run"
+
+
+def breakdown(fo):
+    """Per system and direction, per milestone: the median (min, max)
+    over the trials that have it, and the median of its distance from the
+    milestone above it that the same trial has (the first: from the
+    fault)."""
+    out = {}
+    for t in fo:
+        if "dir" not in t or t.get("baseline") or "stages" not in t:
+            continue
+        out.setdefault(t["system"], {}).setdefault(t["dir"], []).append(t)
+    res = {}
+    for s, dirs in out.items():
+        for d, trials in dirs.items():
+            ms = [milestones(t) for t in trials]
+            row = {}
+            for i, (k, label, _) in enumerate(MILESTONES):
+                v = [m[k] for m in ms if m[k] is not None]
+                steps = []
+                for m in ms:
+                    if m[k] is None:
+                        continue
+                    prev = [m[p] for p, _, _ in MILESTONES[:i]
+                            if m[p] is not None]
+                    steps.append(m[k] - (prev[-1] if prev else 0.0))
+                if v:
+                    row[k] = {"label": label, "n": len(v),
+                              "median_ms": round(statistics.median(v), 3),
+                              "min_ms": min(v), "max_ms": max(v),
+                              "step_median_ms":
+                              round(statistics.median(steps), 3)
+                              if steps else None}
+                else:
+                    row[k] = {"label": label, "n": 0,
+                              "not_measured": not_measured(k, d, trials)}
+            o = [outage(t)["ms"] for t in trials if outage(t)]
+            row["trials"] = len(trials)
+            row["outage_median_ms"] = (round(statistics.median(o), 3)
+                                       if o else None)
+            res.setdefault(s, {})[d] = row
+    return res
+
+
+def breakdown_table(bd, system="ibfo"):
+    if system not in bd:
+        print(f"Not measured: no {NAMES.get(system, system)} trial "
+              "recorded a trace.")
+        return
+    dirs = [d for d in ("tx", "rx") if d in bd[system]]
+    print("| milestone | " + " | ".join(
+        f"{DIRS[d]}: ms after port down, median (min–max) | step"
+        for d in dirs) + " |")
+    print("|---|" + "---:|---:|" * len(dirs))
+    for k, label, _ in MILESTONES:
+        cells = []
+        for d in dirs:
+            r = bd[system][d][k]
+            if r["n"]:
+                n = bd[system][d]["trials"]
+                cells += [f"{r['median_ms']:.1f} ({r['min_ms']:.1f}–"
+                          f"{r['max_ms']:.1f})"
+                          + (f", {r['n']} of {n} trials" if r["n"] < n
+                             else ""),
+                          f"{r['step_median_ms']:+.1f}"
+                          if r["step_median_ms"] is not None else "-"]
+            else:
+                cells += ["not measured: " + r["not_measured"], "-"]
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    print("| (outage at the receiver, for reference) | " + " | ".join(
+        f"{bd[system][d]['outage_median_ms']:.1f} | "
+        if bd[system][d]["outage_median_ms"] is not None else "- | "
+        for d in dirs) + " |")
+
+
+def check(fo, tp, nbad, systems):
+    """make check's conditions (see the top): the problems found."""
+    bad = []
+    for t in fo:
+        if t.get("crashed"):
+            bad.append(f"{t['system']}: {t['unavailable']}")
+    for s in systems:
+        tr = [t for t in fo if t.get("system") == s and "dir" in t
+              and not t.get("baseline")]
+        un = [t for t in fo if t.get("system") == s and "unavailable" in t]
+        if not tr:
+            bad.append(f"{s}: no failover trial"
+                       + (f" ({un[0]['unavailable']})" if un else ""))
+        for t in fo:
+            if t.get("system") != s or "dir" not in t:
+                continue
+            what = f"{s} {t['dir']} {t['trial']}"
+            for role in ("send", "recv"):
+                if not isinstance(t.get(role), dict):
+                    bad.append(f"{what}: no {role} summary from fo_probe")
+            if t.get("baseline"):
+                continue
+            st = t.get("stages")
+            if not isinstance(st, dict):
+                bad.append(f"{what}: no stages from the trace")
+            elif s == "ibfo" and t.get("to") and t["to"] != t["from"] and (
+                    st.get("error") or st.get("switch_ms") is None):
+                bad.append(f"{what}: ibfo switched {t['from']} -> "
+                           f"{t['to']} but the trace has no ibfo_failover"
+                           + (f" ({st['error']})" if st.get("error") else ""))
+    for s in ("raw", "ibfo", "bond100"):
+        for k in ("tcp1", "tcp4", "udp64"):
+            r = [t for t in tp if t.get("system") == s and t.get("test") == k]
+            if not r:
+                bad.append(f"throughput {s} {k}: not measured")
+            elif not any(t["ok"] for t in r):
+                bad.append(f"throughput {s} {k}: iperf3 failed")
+    bad += [f"throughput: {t['error']}" for t in tp if "error" in t]
+    if nbad:
+        bad.append(f"{nbad} result lines are not JSON")
+    return bad
 
 
 def tp_table(tp):
@@ -233,11 +403,21 @@ set arrow from 0, graph 0 to 0, graph 1 nohead dt 2
 
 
 def main():
-    outdir, logs = sys.argv[1], sys.argv[2:]
-    fo, tp = parse(logs)
+    args = sys.argv[1:]
+    check_systems = None
+    if args[:1] == ["--check"]:
+        check_systems = args[1].split()
+        args = args[2:]
+    if len(args) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    outdir, logs = args[0], args[1:]
+    fo, tp, nbad = parse(logs)
+    bd = breakdown(fo)
     os.makedirs(outdir, exist_ok=True)
     with open(os.path.join(outdir, "results.json"), "w") as f:
-        json.dump({"failover": fo, "throughput": tp}, f, indent=1)
+        json.dump({"failover": fo, "breakdown": bd, "throughput": tp}, f,
+                  indent=1)
     if not fo and not tp:
         print("report: no benchmark output in " + " ".join(logs),
               file=sys.stderr)
@@ -255,6 +435,17 @@ def main():
           "which the sender was held up > 10 ms (host contention; TCG).")
     print()
     fs = failover_table(fo)
+    print()
+    print("## Where the time goes: ibfo")
+    print()
+    print("Milestones of a failover in ms after the write that took the "
+          "active port down (CLOCK_MONOTONIC: the guest's trace with "
+          "trace_clock mono, and fo_probe); step: median over the trials "
+          "of the distance from the milestone above that the trial "
+          "recorded, or from the port-down write (negative: it came "
+          "first). Medians over the trials that recorded the milestone.")
+    print()
+    breakdown_table(bd)
     print()
     ratios = {}
     if tp:
@@ -290,8 +481,18 @@ def main():
             parts.append(f"tx: {n}/raw = {r:.2f}")
         elif any(t.get("system") == s and "unavailable" in t for t in tp):
             parts.append(f"tx: {n}: not available")
-    print("; ".join(parts) if parts else "no headline: no results")
-    return 0
+    headline = "; ".join(parts) if parts else "no headline: no results"
+    bad = []
+    if check_systems is not None:
+        bad = check(fo, tp, nbad, check_systems)
+    for b in bad:
+        print(f"report: check: {b}", file=sys.stderr)
+    if bad:
+        headline = f"bench check FAILED ({len(bad)} problems); {headline}"
+    with open(os.path.join(outdir, "headline.txt"), "w") as f:
+        print(headline, file=f)
+    print(headline)
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":
