@@ -100,6 +100,7 @@ static void ibfo_dev_uninit(struct net_device *dev)
 	ibfo_release_all(netdev_priv(dev));
 	ibfo_stop_work(netdev_priv(dev));
 	ibfo_paths_free(netdev_priv(dev));
+	ibfo_peers_free(netdev_priv(dev));
 	free_percpu(dev->tstats);
 }
 
@@ -229,9 +230,12 @@ void ibfo_sync(struct ibfo *ibfo)
 	u32 gen;
 
 	ASSERT_RTNL();
-	/* Receive balancing: the slaves peers were told to use changed. */
+	/* Multipath: the slaves peers may use changed (receive balancing,
+	 * the ports ibfo peers know).
+	 */
 	gen = smp_load_acquire(&ibfo->gen);
-	if (ibfo_rx_balanced(ibfo) && gen != ibfo->announced_gen) {
+	if (rtnl_dereference(ibfo->mode)->id == IBFO_MODE_MULTIPATH &&
+	    gen != ibfo->announced_gen) {
 		WRITE_ONCE(ibfo->announced_gen, gen);
 		moved = true;
 	}

@@ -162,12 +162,40 @@ struct ibfo_params {
  * @gen: &ibfo.gen when the choice was made; stale once it differs
  * @slave: the slave chosen; only dereferenced while @gen is current
  * @ifindex: @slave's ifindex, to name it once it may be gone (tracing)
+ * @nexthop: the IPv4 next hop of the flow, 0 if none
+ * @daddr: the ibfo peer's port to send to (in its &struct ibfo_peer), NULL
+ *	for the address the neighbour gave; only read while @gen is current
  */
 struct ibfo_path {
 	u32 hash;
 	u32 gen;
 	struct ibfo_slave *slave;
 	int ifindex;
+	__be32 nexthop;
+	const u8 *daddr;
+};
+
+#define IBFO_PEER_BUCKETS	256
+#define IBFO_PEERS_MAX		4096
+
+/**
+ * struct ibfo_peer - the ports an ibfo peer announced (peer.c)
+ * @node: entry in &ibfo.peers, under &ibfo.lock; RCU for readers
+ * @ip: the peer's IPv4 address
+ * @count: number of ports
+ * @updated: jiffies when last announced
+ * @addr_hash: jhash of each address, its weight seed
+ * @addr: the ports' IPoIB addresses
+ * @rcu: deferred free after being replaced
+ */
+struct ibfo_peer {
+	struct hlist_node node;
+	__be32 ip;
+	u8 count;
+	unsigned long updated;
+	u32 addr_hash[IBFO_DISC_MAX_PORTS];
+	u8 addr[IBFO_DISC_MAX_PORTS][INFINIBAND_ALEN];
+	struct rcu_head rcu;
 };
 
 /**
@@ -196,6 +224,8 @@ struct ibfo_paths {
  * @paths: per-CPU cache of multipath choices, tagged with @gen
  * @announced_gen: @gen when peers were last told where to send (multipath
  *	receive balancing); under RTNL, read locklessly
+ * @peers: ibfo peers' ports by IPv4 address, under @lock; RCU for readers
+ * @npeers: records in @peers, under @lock
  */
 struct ibfo {
 	struct net_device *dev;
@@ -210,6 +240,8 @@ struct ibfo {
 	u32 gen;
 	struct ibfo_paths __percpu *paths;
 	u32 announced_gen;
+	struct hlist_head peers[IBFO_PEER_BUCKETS];
+	unsigned int npeers;
 };
 
 /* Count a packet the master sent (@tx) or received through @slave; BH
@@ -282,6 +314,15 @@ void ibfo_paths_invalidate(struct ibfo *ibfo);
 struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash);
 struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb);
 u32 ibfo_path_flows(const struct ibfo *ibfo, const struct ibfo_slave *slave);
+
+/* peer.c */
+struct ibfo_peer *ibfo_peer_find(struct ibfo *ibfo, __be32 ip);
+void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb);
+void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb);
+struct ibfo_slave *ibfo_peer_choose(struct ibfo *ibfo,
+				    const struct ibfo_peer *peer, u32 hash,
+				    unsigned int *port);
+void ibfo_peers_free(struct ibfo *ibfo);
 
 /* rlb.c */
 struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours, __be32 peer);

@@ -31,21 +31,23 @@ static struct ibfo_slave *ibfo_mp_tx_slave(struct ibfo *ibfo,
 {
 	if (ibfo_mp_is_unicast(skb))
 		return ibfo_path_lookup(ibfo, skb);
-	if (skb->protocol == htons(ETH_P_ARP) &&
-	    READ_ONCE(ibfo->params.rx_balance))
-		ibfo_rlb_arp_xmit(ibfo, skb);
+	if (skb->protocol == htons(ETH_P_ARP)) {
+		if (READ_ONCE(ibfo->params.rx_balance))
+			ibfo_rlb_arp_xmit(ibfo, skb);
+		ibfo_peer_tx_arp(ibfo, skb);
+	}
 	return rcu_dereference_bh(ibfo->active_slave);
 }
 
-/* Besides the active slave: with rx_balance, a change of the usable
- * slaves makes ibfo_sync() tell the peers where to send.
+/* Besides the active slave: a change of the usable slaves makes
+ * ibfo_sync() tell the peers (our ports, and with rx_balance where to
+ * send).
  */
 static bool ibfo_mp_update(struct ibfo *ibfo)
 {
 	bool changed = ibfo_update_active(ibfo);
 
-	return changed || (READ_ONCE(ibfo->params.rx_balance) &&
-			   ibfo->gen != READ_ONCE(ibfo->announced_gen));
+	return changed || ibfo->gen != READ_ONCE(ibfo->announced_gen);
 }
 
 const struct ibfo_mode_ops ibfo_mode_mp = {

@@ -18,9 +18,11 @@
  * list, and is freed only after an RCU grace period.
  */
 
+#include <linux/ip.h>
 #include <linux/jhash.h>
 #include <linux/random.h>
 #include <net/flow_dissector.h>
+#include <net/route.h>
 
 #include "ibfo.h"
 #include "trace.h"
@@ -111,10 +113,45 @@ struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash)
 	return best;
 }
 
+/* The IPv4 next hop of @skb, the key of ibfo peers; 0 for IPv6. */
+static __be32 ibfo_nexthop(const struct sk_buff *skb)
+{
+	const struct rtable *rt = skb_rtable(skb);
+
+	if (skb->protocol != htons(ETH_P_IP))
+		return 0;
+	return rt ? rt_nexthop(rt, ip_hdr(skb)->daddr) : ip_hdr(skb)->daddr;
+}
+
+/* A new choice for @hash: a (slave, port) pair of an ibfo peer, else a
+ * slave towards the neighbour's address (@daddr NULL).
+ */
+static struct ibfo_slave *ibfo_path_new(struct ibfo *ibfo, u32 hash,
+					__be32 nexthop, const u8 **daddr)
+{
+	struct ibfo_slave *slave;
+	struct ibfo_peer *peer;
+	unsigned int port;
+
+	*daddr = NULL;
+	peer = nexthop ? ibfo_peer_find(ibfo, nexthop) : NULL;
+	if (peer) {
+		slave = ibfo_peer_choose(ibfo, peer, hash, &port);
+		if (slave) {
+			*daddr = peer->addr[port];
+			return slave;
+		}
+	}
+	return ibfo_path_choose(ibfo, hash);
+}
+
 /**
  * ibfo_path_lookup - the slave that carries a unicast IP packet
  * @ibfo: the master
- * @skb: the packet, IPv4 or IPv6
+ * @skb: the packet, IPv4 or IPv6, IPoIB hard header first
+ *
+ * Towards an ibfo peer it also names the peer's port in the pseudo
+ * header.
  *
  * Context: transmit path, RCU (BH), BH disabled.
  * Return: the slave, or NULL if none is usable.
@@ -122,8 +159,10 @@ struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash)
 struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 {
 	u32 hash = ibfo_flow_hash(ibfo, skb);
+	__be32 nexthop = ibfo_nexthop(skb);
 	struct ibfo_path *path;
 	struct ibfo_slave *slave;
+	const u8 *daddr;
 	u32 gen;
 
 	/* Pairs with ibfo_paths_invalidate(): the slave states we choose
@@ -131,10 +170,14 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 	 */
 	gen = smp_load_acquire(&ibfo->gen);
 	path = &this_cpu_ptr(ibfo->paths)->path[hash % IBFO_PATHS];
-	if (likely(path->gen == gen && path->hash == hash && path->slave))
-		return path->slave;
+	if (likely(path->gen == gen && path->hash == hash &&
+		   path->nexthop == nexthop && path->slave)) {
+		slave = path->slave;
+		daddr = path->daddr;
+		goto out;
+	}
 
-	slave = ibfo_path_choose(ibfo, hash);
+	slave = ibfo_path_new(ibfo, hash, nexthop, &daddr);
 	/* The old entry's slave may be freed: name it by ifindex only. */
 	if (path->hash == hash && path->slave && path->slave != slave)
 		trace_ibfo_resteer(ibfo->dev, hash, path->ifindex,
@@ -144,6 +187,12 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 	WRITE_ONCE(path->gen, gen);
 	WRITE_ONCE(path->slave, slave);
 	path->ifindex = slave ? slave->dev->ifindex : 0;
+	path->nexthop = nexthop;
+	path->daddr = daddr;
+out:
+	/* The pseudo header leads the skb (ibfo_header_create()). */
+	if (daddr && !skb_cow_head(skb, 0))
+		memcpy(skb->data, daddr, INFINIBAND_ALEN);
 	return slave;
 }
 

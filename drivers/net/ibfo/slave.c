@@ -222,6 +222,9 @@ static rx_handler_result_t ibfo_handle_frame(struct sk_buff **pskb)
 	if (unlikely(!skb))
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
+	if (skb->protocol == htons(ETH_P_ARP) &&
+	    mode->id == IBFO_MODE_MULTIPATH)
+		ibfo_peer_rx_arp(ibfo, skb);
 	skb->dev = ibfo->dev;
 	dev_sw_netstats_rx_add(ibfo->dev, skb->len);
 	ibfo_slave_count(slave, false, skb->len);

@@ -11,6 +11,7 @@
 #define _UAPI_LINUX_IF_IBFO_H
 
 #include <linux/types.h>
+#include <linux/if_infiniband.h>
 
 /**
  * enum ibfo_mode - how traffic is spread over the slaves
@@ -161,5 +162,37 @@ enum {
 };
 
 #define IFLA_IBFO_SLAVE_MAX (__IFLA_IBFO_SLAVE_MAX - 1)
+
+/*
+ * Port discovery between ibfo hosts (multipath mode).
+ *
+ * Every ARP frame an ibfo master in multipath mode sends (requests,
+ * replies, gratuitous ARPs) carries struct ibfo_disc right after the ARP
+ * payload: the IPoIB addresses of the master's usable slaves.  Receivers
+ * that do not know it ignore it: Linux's arp_rcv() only needs the
+ * payload, and IPoIB has no length field of its own.  An ibfo master in
+ * multipath mode that receives one sends IPv4 flows whose next hop is
+ * the sender's IP over every (own slave, listed port) pair in the same IB
+ * subnet (same GID prefix).  The sender lists its ports again in each
+ * peer notification round after its usable slaves changed.  Like ARP
+ * itself it is trusted: any host of the P_Key can send it.
+ *
+ * @magic: IBFO_DISC_MAGIC, big endian
+ * @version: IBFO_DISC_VERSION
+ * @count: number of addresses, 1 to IBFO_DISC_MAX_PORTS
+ * @reserved: 0
+ * @addr: the addresses (flags, QPN, GID), as in the IPoIB link layer
+ */
+#define IBFO_DISC_MAGIC		0x4942464f	/* "IBFO" */
+#define IBFO_DISC_VERSION	1
+#define IBFO_DISC_MAX_PORTS	8
+
+struct ibfo_disc {
+	__be32 magic;
+	__u8 version;
+	__u8 count;
+	__be16 reserved;
+	__u8 addr[][INFINIBAND_ALEN];
+};
 
 #endif /* _UAPI_LINUX_IF_IBFO_H */

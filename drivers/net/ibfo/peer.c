@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ibfo: IP failover and multipathing over IPoIB - ibfo peers' ports.
+ *
+ * In multipath mode every ARP frame the master sends carries, after the
+ * ARP payload, a trailer (struct ibfo_disc, uapi header) listing the
+ * addresses of its usable slaves.  Plain peers ignore it (arp_rcv() only
+ * needs the payload).  An ibfo master in multipath mode that receives one
+ * remembers, for the sender's IPv4 address, the ports it listed; IPv4
+ * flows to that next hop then spread over every (our slave, its port)
+ * pair in the same IB subnet (GID prefix), and a change on either side
+ * moves only the flows of the pairs that broke.  The sender lists its
+ * ports again with each peer notification round after a change of its
+ * slaves, so a remote port failure reaches us without waiting for ARP.
+ *
+ * An ARP frame without the trailer from a known peer (no longer ibfo in
+ * multipath mode) drops its record.
+ *
+ * A record is replaced, never changed, under &ibfo.lock with the path
+ * generation bumped, and freed after an RCU grace period: cached paths
+ * point into it only while their generation is current.  Records not
+ * refreshed within IBFO_PEER_TTL are ignored, then reused.
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/jhash.h>
+#include <linux/skbuff.h>
+
+#include "ibfo.h"
+
+#define IBFO_PEER_TTL		(300 * HZ)
+#define IBFO_ARP_LEN		(sizeof(struct arphdr) + \
+				 2 * (INFINIBAND_ALEN + sizeof(__be32)))
+
+static struct hlist_head *ibfo_peer_bucket(struct ibfo *ibfo, __be32 ip)
+{
+	return &ibfo->peers[jhash_1word((__force u32)ip, 0) %
+			    IBFO_PEER_BUCKETS];
+}
+
+/**
+ * ibfo_peer_find - the ports an ibfo peer announced
+ * @ibfo: the master
+ * @ip: the peer's IPv4 address (a next hop)
+ *
+ * Context: RCU (BH), or under &ibfo.lock.
+ * Return: the peer's record, or NULL if none is known or it expired.
+ */
+struct ibfo_peer *ibfo_peer_find(struct ibfo *ibfo, __be32 ip)
+{
+	struct ibfo_peer *peer;
+
+	hlist_for_each_entry_rcu(peer, ibfo_peer_bucket(ibfo, ip), node,
+				 lockdep_is_held(&ibfo->lock))
+		if (peer->ip == ip)
+			return time_before(jiffies, READ_ONCE(peer->updated) +
+					   IBFO_PEER_TTL) ? peer : NULL;
+	return NULL;
+}
+
+/* Same ports as @peer? */
+static bool ibfo_peer_same(const struct ibfo_peer *peer,
+			   const struct ibfo_disc *disc)
+{
+	return peer->count == disc->count &&
+	       !memcmp(peer->addr, disc->addr, disc->count * INFINIBAND_ALEN);
+}
+
+static struct ibfo_peer *ibfo_peer_new(__be32 ip, const struct ibfo_disc *disc)
+{
+	struct ibfo_peer *peer;
+	unsigned int i;
+
+	peer = kzalloc(sizeof(*peer), GFP_ATOMIC);
+	if (!peer)
+		return NULL;
+	peer->ip = ip;
+	peer->updated = jiffies;
+	peer->count = disc->count;
+	memcpy(peer->addr, disc->addr, disc->count * INFINIBAND_ALEN);
+	for (i = 0; i < peer->count; i++)
+		peer->addr_hash[i] = jhash(peer->addr[i], INFINIBAND_ALEN, 0);
+	return peer;
+}
+
+/* The record of @ip, expired or not. */
+static struct ibfo_peer *ibfo_peer_get(struct ibfo *ibfo, __be32 ip)
+{
+	struct ibfo_peer *peer;
+
+	lockdep_assert_held(&ibfo->lock);
+	hlist_for_each_entry(peer, ibfo_peer_bucket(ibfo, ip), node)
+		if (peer->ip == ip)
+			return peer;
+	return NULL;
+}
+
+/* @ip sent ARP without the trailer: it is no (longer an) ibfo peer. */
+static void ibfo_peer_forget(struct ibfo *ibfo, __be32 ip)
+{
+	struct ibfo_peer *peer;
+
+	spin_lock(&ibfo->lock);
+	peer = ibfo_peer_get(ibfo, ip);
+	if (peer) {
+		hlist_del_rcu(&peer->node);
+		ibfo->npeers--;
+		ibfo_paths_invalidate(ibfo);
+		kfree_rcu(peer, rcu);
+	}
+	spin_unlock(&ibfo->lock);
+}
+
+/* Remember (or refresh) that @ip is an ibfo peer with @disc's ports. */
+static void ibfo_peer_learn(struct ibfo *ibfo, __be32 ip,
+			    const struct ibfo_disc *disc)
+{
+	struct ibfo_peer *old, *peer;
+
+	old = ibfo_peer_find(ibfo, ip);
+	if (old && ibfo_peer_same(old, disc)) {
+		WRITE_ONCE(old->updated, jiffies);
+		return;
+	}
+	peer = ibfo_peer_new(ip, disc);
+	if (!peer)
+		return;
+
+	spin_lock(&ibfo->lock);
+	old = ibfo_peer_get(ibfo, ip);
+	if (old) {
+		hlist_replace_rcu(&old->node, &peer->node);
+		kfree_rcu(old, rcu);
+	} else if (ibfo->npeers < IBFO_PEERS_MAX) {
+		hlist_add_head_rcu(&peer->node, ibfo_peer_bucket(ibfo, ip));
+		ibfo->npeers++;
+	} else {
+		kfree(peer);
+		peer = NULL;
+	}
+	if (peer)
+		ibfo_paths_invalidate(ibfo);
+	spin_unlock(&ibfo->lock);
+}
+
+/* The trailer after the ARP payload in @skb, NULL if there is none. */
+static const struct ibfo_disc *ibfo_peer_disc(struct sk_buff *skb)
+{
+	const struct ibfo_disc *disc;
+	unsigned int i;
+
+	if (!pskb_may_pull(skb, IBFO_ARP_LEN + sizeof(*disc)))
+		return NULL;
+	disc = (const struct ibfo_disc *)(skb->data + IBFO_ARP_LEN);
+	if (disc->magic != htonl(IBFO_DISC_MAGIC) ||
+	    disc->version != IBFO_DISC_VERSION || !disc->count ||
+	    disc->count > IBFO_DISC_MAX_PORTS ||
+	    !pskb_may_pull(skb, IBFO_ARP_LEN + sizeof(*disc) +
+			   disc->count * INFINIBAND_ALEN))
+		return NULL;
+	/* pskb_may_pull() may have moved the data. */
+	disc = (const struct ibfo_disc *)(skb->data + IBFO_ARP_LEN);
+	for (i = 0; i < disc->count; i++)
+		if (disc->addr[i][4] == 0xff)	/* a multicast GID */
+			return NULL;
+	return disc;
+}
+
+/**
+ * ibfo_peer_rx_arp - learn an ibfo peer's ports from an ARP frame
+ * @ibfo: the master, in multipath mode
+ * @skb: an ARP frame that reached the master, ARP header first
+ *
+ * Context: a slave's receive path, BH disabled.
+ */
+void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
+{
+	const struct ibfo_disc *disc;
+	const struct arphdr *arp;
+	__be32 sip;
+
+	if (!pskb_may_pull(skb, IBFO_ARP_LEN))
+		return;
+	arp = (const struct arphdr *)skb->data;
+	if (arp->ar_hrd != htons(ARPHRD_INFINIBAND) ||
+	    arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != INFINIBAND_ALEN ||
+	    arp->ar_pln != 4)
+		return;
+	memcpy(&sip, (const u8 *)(arp + 1) + INFINIBAND_ALEN, sizeof(sip));
+	if (ipv4_is_zeronet(sip) || ipv4_is_multicast(sip) ||
+	    ipv4_is_lbcast(sip))
+		return;
+	disc = ibfo_peer_disc(skb);
+	if (disc)
+		ibfo_peer_learn(ibfo, sip, disc);
+	else
+		ibfo_peer_forget(ibfo, sip);
+}
+
+/**
+ * ibfo_peer_tx_arp - list our usable ports after an outgoing ARP payload
+ * @ibfo: the master, in multipath mode
+ * @skb: an ARP frame on its way out, IPoIB hard header first
+ *
+ * Context: transmit path, RCU (BH).
+ */
+void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb)
+{
+	struct ibfo_disc *disc;
+	struct ibfo_slave *slave;
+	unsigned int len, count = 0;
+
+	/* Only a bare ARP frame, as the stack builds it. */
+	if (skb->len != IBFO_HARD_LEN + IBFO_ARP_LEN || skb_linearize(skb))
+		return;
+	len = sizeof(*disc) + IBFO_DISC_MAX_PORTS * INFINIBAND_ALEN;
+	if (skb_tailroom(skb) < len &&
+	    pskb_expand_head(skb, 0, len - skb_tailroom(skb), GFP_ATOMIC))
+		return;
+	if (skb_ensure_writable(skb, skb->len))
+		return;
+	disc = skb_put(skb, sizeof(*disc));
+	disc->magic = htonl(IBFO_DISC_MAGIC);
+	disc->version = IBFO_DISC_VERSION;
+	disc->reserved = 0;
+	list_for_each_entry_rcu(slave, &ibfo->slaves, list,
+				rcu_read_lock_bh_held()) {
+		if (!ibfo_slave_link_up(slave) || count == IBFO_DISC_MAX_PORTS)
+			continue;
+		skb_put_data(skb, slave->dev->dev_addr, INFINIBAND_ALEN);
+		count++;
+	}
+	disc->count = count;
+}
+
+/**
+ * ibfo_peer_choose - the (slave, peer port) pair for a flow to a peer
+ * @ibfo: the master
+ * @peer: the peer's record
+ * @hash: the flow hash
+ * @port: gets the index of the peer's port in @peer
+ *
+ * Rendezvous hashing over the pairs whose ports share a GID prefix (an
+ * IB subnet): a pair keeps its flows while both ends are usable.
+ *
+ * Context: RCU (BH).
+ * Return: our slave, or NULL if no usable pair exists.
+ */
+struct ibfo_slave *ibfo_peer_choose(struct ibfo *ibfo,
+				    const struct ibfo_peer *peer, u32 hash,
+				    unsigned int *port)
+{
+	struct ibfo_slave *slave, *best = NULL;
+	u32 weight, best_weight = 0;
+	unsigned int i;
+
+	list_for_each_entry_rcu(slave, &ibfo->slaves, list,
+				rcu_read_lock_bh_held()) {
+		if (!ibfo_slave_link_up(slave))
+			continue;
+		for (i = 0; i < peer->count; i++) {
+			/* Bytes 4-11: the GID's subnet prefix. */
+			if (memcmp(slave->dev->dev_addr + 4, peer->addr[i] + 4, 8))
+				continue;
+			weight = jhash_3words(hash, slave->salt,
+					      peer->addr_hash[i], 0);
+			if (!best || weight > best_weight) {
+				best = slave;
+				best_weight = weight;
+				*port = i;
+			}
+		}
+	}
+	return best;
+}
+
+/**
+ * ibfo_peers_free - forget every ibfo peer of a master
+ * @ibfo: the master, unregistered: no reader is left
+ */
+void ibfo_peers_free(struct ibfo *ibfo)
+{
+	struct ibfo_peer *peer;
+	struct hlist_node *tmp;
+	unsigned int i;
+
+	for (i = 0; i < IBFO_PEER_BUCKETS; i++)
+		hlist_for_each_entry_safe(peer, tmp, &ibfo->peers[i], node) {
+			hlist_del(&peer->node);
+			kfree(peer);
+		}
+	ibfo->npeers = 0;
+}
