@@ -46,7 +46,8 @@ log "both ports down -> ibfo0 carrier off: $(($(now_ms) - t0)) ms"
 check_eq "no active slave" "" "$(active A)"
 check "ip -d link show names no active_slave" \
 	sh -c "! '$IP' -n A -d link show dev ibfo0 | grep -q active_slave"
-check "ip link show says NO-CARRIER" \
+# NO-CARRIER is the operstate, which linkwatch updates a little later.
+check "ip link show says NO-CARRIER" wait_for "$WAIT" \
 	sh -c "'$IP' -n A link show dev ibfo0 | grep -q NO-CARRIER"
 check "$a1 is down" wait_for "$WAIT" state_is "$a1" down A
 check "$a2 is down" wait_for "$WAIT" state_is "$a2" down A
