@@ -56,14 +56,7 @@ failover()
 	check_eq "bonding stays on $2 (no primary)" "$2" "$(active)"
 }
 
-first=$(active)
-if [ "$first" = "$a1" ]; then
-	failover "$a1" "$a2" softib0/1
-	failover "$a2" "$a1" softib0/2
-else
-	failover "$a2" "$a1" softib0/2
-	failover "$a1" "$a2" softib0/1
-fi
+failover_both_ways
 check "A pings B at the end" wait_for "$WAIT" ping_ok A 10.20.0.2
 
 ksft_exit

@@ -62,14 +62,7 @@ failover()
 	check_eq "ibfo stays on $2 (no primary)" "$2" "$(active)"
 }
 
-first=$(active)
-if [ "$first" = "$a1" ]; then
-	failover "$a1" "$a2" softib0/1
-	failover "$a2" "$a1" softib0/2
-else
-	failover "$a2" "$a1" softib0/2
-	failover "$a1" "$a2" softib0/1
-fi
+failover_both_ways
 
 # A TCP transfer across a failover keeps its content.
 head -c 4000000 /dev/urandom >"$dir/src"
