@@ -38,8 +38,7 @@ seen() { grep -q "$1" "$seq"; }
 seq_summary() { uniq "$seq" | tr '\n' ',' | sed 's/,$//'; }
 
 softib_load num_hcas=1 num_ports=2
-modprobe ibfo || ksft_skip "no ibfo module"
-defer "rmmod ibfo"
+ibfo_load
 s1=$(softibctl netdev softib0/1)
 s2=$(softibctl netdev softib0/2)
 seq=$(mktemp)

@@ -30,8 +30,7 @@ fail_primary()
 }
 
 softib_load num_hcas=1 num_ports=2
-modprobe ibfo || ksft_skip "no ibfo module"
-defer "rmmod ibfo"
+ibfo_load
 s1=$(softibctl netdev softib0/1)
 s2=$(softibctl netdev softib0/2)
 defer "sysw $SOFTIB/devices/softib0/port1/speed QDR"

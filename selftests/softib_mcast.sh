@@ -14,18 +14,6 @@
 G4=239.1.2.3
 G6=ff05::1:3
 
-# responders NS DEV GROUP: the sorted source addresses that answered three
-# echo requests to GROUP sent from NS out of DEV.
-responders()
-{
-	nsx "$1" ping -c 3 -i 0.3 -W 2 -I "$2" "$3" 2>/dev/null |
-		awk '/bytes from/ { sub(":$", "", $4); print $4 }' | sort -u | tr '\n' ' '
-}
-
-# answered_by NS DEV GROUP ADDRS: exactly ADDRS ("a b ") answered.
-# shellcheck disable=SC2317 # called through wait_for
-answered_by() { [ "$(responders "$1" "$2" "$3")" = "$4" ]; }
-
 softib_load num_hcas=2 num_ports=2
 a=$(softibctl netdev softib0/1)
 b=$(softibctl netdev softib1/1)

@@ -18,23 +18,6 @@ ib_netdevs()
 	done | grep -c link/infiniband
 }
 
-# unload SECS: rmmod softib in the background; fail if not done in SECS.
-unload()
-{
-	t0=$(now_ms)
-	rmmod softib &
-	pid=$!
-	if ! wait_for "$1" sh -c "! kill -0 $pid"; then
-		fail "rmmod softib still running after $1 s"
-		ps | sed 's/^/#   /'
-		ksft_exit
-	fi
-	wait $pid
-	rc=$?
-	log "rmmod softib took $(($(now_ms) - t0)) ms"
-	check_eq "rmmod softib exit status" 0 "$rc"
-}
-
 softib_load num_hcas=2 num_ports=2
 a=$(softibctl netdev softib0/1)
 b=$(softibctl netdev softib1/1)
@@ -61,7 +44,7 @@ defer "kill $! 2>/dev/null"
 flowing() { [ "$(cat "$SOFTIB"/devices/softib0/port1/stats/tx_bytes)" -gt $((tx0 + 1000000)) ]; }
 check "traffic is flowing (1 MB sent)" wait_for "$WAIT" flowing
 
-unload 30
+unload softib 30
 check_eq "no ipoib netdev left" 0 "$(ib_netdevs)"
 check "no softib ib_device left" sh -c "! ls -d $IB/softib* 2>/dev/null"
 check "no softib bus left" [ ! -e "$SOFTIB" ]
@@ -69,7 +52,7 @@ check "no softib bus left" [ ! -e "$SOFTIB" ]
 # Reload: netdevs come back in the init namespace; unload at once again.
 check "modprobe softib again" modprobe softib num_hcas=2 num_ports=2
 check "ipoib netdev back" wait_for "$WAIT" softibctl netdev softib1/2
-unload 30
+unload softib 30
 check_eq "no ipoib netdev left after the reload" 0 "$(ib_netdevs)"
 
 ksft_exit
