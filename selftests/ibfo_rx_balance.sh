@@ -18,37 +18,27 @@
 N=16
 
 softib_load num_hcas=2 num_ports=2
-modprobe ibfo || ksft_skip "no ibfo module"
-defer "rmmod ibfo"
-s1=$(softibctl netdev softib0/1)
-s2=$(softibctl netdev softib0/2)
-b=$(softibctl netdev softib1/1)
-
-ns_add A
-"$IP" link set "$s1" netns A
-"$IP" link set "$s2" netns A
-IBFO_NS=A
+ibfo_load
+two_hosts
+s1=$a1 s2=$a2 b=$b1
 IPA="$IP -n A"
-$IPA link set lo up
-check "create ibfo0, multipath" $IPA link add ibfo0 type ibfo mode multipath
-check "rx_balance on by default" sh -c "$IPA -d link show dev ibfo0 | grep -q 'rx_balance on'"
-$IPA link set "$s1" master ibfo0
-$IPA link set "$s2" master ibfo0
+addrs=""
 i=1
 while [ $i -le $N ]; do
-	$IPA addr add 10.40.0.$i/24 dev ibfo0
+	addrs="$addrs 10.40.0.$i/24"
 	i=$((i + 1))
 done
-$IPA link set ibfo0 up
+# shellcheck disable=SC2086 # one word an address
+lag_host A ibfo0 "ibfo mode multipath" "$s1" "$s2" $addrs
+check "rx_balance on by default" sh -c "$IPA -d link show dev ibfo0 | grep -q 'rx_balance on'"
 host B "$b" 10.40.0.100/24
 check "ibfo0 has carrier" wait_for "$WAIT" carrier A ibfo0
-check "$s1 usable" wait_for "$WAIT" state_is "$s1" active
-check "$s2 usable" wait_for "$WAIT" state_is "$s2" active
+check "$s1 usable" wait_for "$WAIT" state_is "$s1" active A
+check "$s2 usable" wait_for "$WAIT" state_is "$s2" active A
 
-hwaddr() { "$IP" -n A -o link show dev "$1" | sed 's|.*link/infiniband \([^ ]*\).*|\1|'; }
-a1=$(hwaddr "$s1")
-a2=$(hwaddr "$s2")
-counter() { $IPA -d -s link show dev "$1" | sed -n "s/.* $2 \([0-9]*\).*/\1/p"; }
+l1=$(lladdr A "$s1")
+l2=$(lladdr A "$s2")
+counter() { slave_counter A "$1" "$2"; }
 
 # ping_all: B pings each of A's addresses once; sets ok, the answered.
 ping_all()
@@ -65,8 +55,8 @@ count() { "$IP" -n B neigh show dev "$b" | grep '^10\.40\.0\.' | grep -c "lladdr
 
 ping_all
 check_eq "B reaches all $N addresses of A" $N $ok
-n1=$(count "$a1")
-n2=$(count "$a2")
+n1=$(count "$l1")
+n2=$(count "$l2")
 log "B's entries: $n1 at $s1, $n2 at $s2"
 check_eq "every entry names one of A's ports" $N $((n1 + n2))
 check "entries at $s1 ($n1)" [ "$n1" -ge 1 ]
@@ -86,27 +76,27 @@ check "rx_balance off shown" sh -c "$IPA -d link show dev ibfo0 | grep -q 'rx_ba
 "$IP" -n B neigh flush dev "$b"
 ping_all
 check_eq "off: B reaches all $N addresses" $N $ok
-master=$(hwaddr ibfo0)
+master=$(lladdr A ibfo0)
 check_eq "off: every entry names the master's address" $N "$(count "$master")"
 
 # On again, then A's port 1 dies: B is told, at once, to use port 2.
 check "rx_balance on" $IPA link set ibfo0 type ibfo rx_balance on
 "$IP" -n B neigh flush dev "$b"
 ping_all
-n1=$(count "$a1")
+n1=$(count "$l1")
 log "before the failure: $n1 entries at $s1"
 check "entries at $s1 before the failure ($n1)" [ "$n1" -ge 1 ]
 softibctl port softib0/1 link down
-check "$s1 down" wait_for "$WAIT" state_is "$s1" down
+check "$s1 down" wait_for "$WAIT" state_is "$s1" down A
 # shellcheck disable=SC2317 # run through wait_for
-all_at_s2() { [ "$(count "$a2")" = $N ]; }
+all_at_s2() { [ "$(count "$l2")" = $N ]; }
 check "B's entries all moved to $s2" wait_for "$WAIT" all_at_s2
 ping_all
 check_eq "B reaches all $N addresses with one port" $N $ok
 softibctl port softib0/1 link up
-check "$s1 active again" wait_for "$WAIT" state_is "$s1" active
+check "$s1 active again" wait_for "$WAIT" state_is "$s1" active A
 # shellcheck disable=SC2317
-some_at_s1() { [ "$(count "$a1")" -ge 1 ]; }
+some_at_s1() { [ "$(count "$l1")" -ge 1 ]; }
 check "entries spread to $s1 again" wait_for "$WAIT" some_at_s1
 ping_all
 check_eq "B reaches all $N addresses at the end" $N $ok

@@ -114,11 +114,12 @@ struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash)
 }
 
 /* The IPv4 next hop of @skb, the key of ibfo peers; 0 for IPv6. */
-static __be32 ibfo_nexthop(const struct sk_buff *skb)
+static __be32 ibfo_nexthop(struct sk_buff *skb)
 {
 	const struct rtable *rt = skb_rtable(skb);
 
-	if (skb->protocol != htons(ETH_P_IP))
+	if (skb->protocol != htons(ETH_P_IP) ||
+	    !pskb_network_may_pull(skb, sizeof(struct iphdr)))
 		return 0;
 	return rt ? rt_nexthop(rt, ip_hdr(skb)->daddr) : ip_hdr(skb)->daddr;
 }
