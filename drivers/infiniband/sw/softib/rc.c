@@ -22,7 +22,7 @@
  * (softib_rc_kick()), so the engine's FIFO keeps the PSN order.
  *
  * RDMA READ/WRITE and atomics are refused at post_send (-EOPNOTSUPP);
- * alternate paths (APM) at modify_qp.
+ * alternate paths (APM) and the SQD state at modify_qp.
  */
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -294,6 +294,7 @@ int softib_rc_post_send(struct softib_qp *qp, const struct ib_send_wr *wr)
 	struct softib_port *port = qp->port;
 	struct softib_pkt *pkt, *prev;
 	u32 len = 0, off = 0;
+	bool waiting;
 	int i;
 
 	lockdep_assert_held(&qp->sq_lock);
@@ -344,17 +345,24 @@ int softib_rc_post_send(struct softib_qp *qp, const struct ib_send_wr *wr)
 	pkt->npsn = max(DIV_ROUND_UP(len, qp->rc.mtu), 1U);
 	qp->sq_psn = softib_psn_add(qp->sq_psn, pkt->npsn);
 
-	prev = list_last_entry(&qp->sq, struct softib_pkt, sq_node);
 	if (list_empty(&qp->sq) || !timer_pending(&qp->rc_timer))
 		softib_rc_arm(qp);
+	/*
+	 * The messages waiting to be resent are always a tail of the sq
+	 * (a rewind marks them all, kicks clear them from the front): join
+	 * that tail if there is one, else go now.
+	 */
+	prev = list_last_entry(&qp->sq, struct softib_pkt, sq_node);
+	waiting = !list_empty(&qp->sq) && prev->resend;
 	list_add_tail(&pkt->sq_node, &qp->sq);
 	qp->sq_len++;
 	rcu_assign_pointer(pkt->qp, qp);
-	pkt->resend = true;
-	qp->rc.pending++;
-	/* Behind a message still waiting to be resent: it goes after it. */
-	if (&prev->sq_node == &qp->sq || !prev->resend)
-		softib_rc_kick(qp);
+	if (waiting || qp->rc.rnr_wait) {
+		pkt->resend = true;
+		qp->rc.pending++;
+	} else {
+		softib_rc_xmit(qp, pkt);
+	}
 	return 0;
 }
 
@@ -477,7 +485,11 @@ int softib_rc_modify(struct softib_qp *qp, const struct ib_qp_attr *attr,
 	lockdep_assert_held(&qp->sq_lock);
 	lockdep_assert_held(&qp->rq_lock);
 
-	if (mask & (IB_QP_ALT_PATH | IB_QP_PATH_MIG_STATE))
+	/* No APM; no SQ drain (SQD) either, nobody in the kernel uses it. */
+	if (mask & (IB_QP_ALT_PATH | IB_QP_PATH_MIG_STATE |
+		    IB_QP_EN_SQD_ASYNC_NOTIFY))
+		return -EOPNOTSUPP;
+	if ((mask & IB_QP_STATE) && attr->qp_state == IB_QPS_SQD)
 		return -EOPNOTSUPP;
 	if (mask & IB_QP_AV) {
 		const struct rdma_ah_attr *ah = &attr->ah_attr;
