@@ -362,8 +362,14 @@ int softib_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata)
 		softib_rc_stop(qp);
 	cancel_work_sync(&qp->event_work);
 
-	/* Transmit workers may still hold the QP through RCU lookups. */
-	synchronize_rcu();
+	/*
+	 * Transmit workers may still hold the QP through RCU lookups.
+	 * Expedited: ipoib destroys connected-mode QPs from work items that
+	 * race its own teardown (ipoib_ndo_uninit() destroys the CQs before
+	 * it flushes the work queue that reaps them), and a normal grace
+	 * period under QEMU TCG lasts long enough to lose that race.
+	 */
+	synchronize_rcu_expedited();
 	kvfree(qp->rq);
 	return 0;
 }
