@@ -269,21 +269,18 @@ int softib_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
 	/* Only RC takes its receives from an SRQ here. */
 	if (init->srq && init->qp_type != IB_QPT_RC)
 		return -EOPNOTSUPP;
-	if (init->srq) {
-		init->cap.max_recv_wr = 0;
-		init->cap.max_recv_sge = 0;
-	}
 
 	ret = softib_qp_check_cap(&init->cap);
 	if (ret)
 		return ret;
 
-	qp->cap = init->cap;
 	if (init->srq) {
+		/* No RQ of its own: rq stays empty, post_recv is refused. */
+		init->cap.max_recv_wr = 0;
+		init->cap.max_recv_sge = 0;
 		qp->srq = to_ssrq(init->srq);
-		qp->cap.max_recv_wr = 0;
-		qp->cap.max_recv_sge = 0;
 	}
+	qp->cap = init->cap;
 	qp->sq_sig_type = init->sq_sig_type;
 	qp->state = IB_QPS_RESET;
 	qp->port = port;
