@@ -32,6 +32,12 @@ timed_ms()
 	echo $(($(now_ms) - _t0))
 }
 
+# A teardown stuck on ipoib-CM's 5 s timeouts takes longer than this on
+# the distro kernel; the debug kernel is several times slower at all of
+# it, and no_cm_stall catches those timeouts there.
+LIMIT=4000
+[ -n "$SLOW" ] && LIMIT=30000
+
 softib_load num_hcas=3 num_ports=1
 a=$(softibctl netdev softib0/1)
 b=$(softibctl netdev softib1/1)
@@ -57,7 +63,7 @@ check "A's RC connection to B fails (retry exceeded)" wait_for "$WAIT" grew "$er
 wait $fpid
 log "A's rc_errors: $e0 -> $(cat $err), timeouts $(cat $SOFTIB/devices/softib0/port1/stats/rc_timeouts)"
 ms=$(timed_ms "$IP" -n A link set "$a" down)
-check "A's netdev goes down (${ms:-failed} ms)" between "${ms:--}" 0 4000
+check "A's netdev goes down (${ms:-failed} ms)" between "${ms:--}" 0 "$LIMIT"
 check "A's netdev comes back up" "$IP" -n A link set "$a" up
 check "softib1/1 link up" softibctl port softib1/1 link up
 check "A: large pings to B again" wait_for "$WAIT" big_ping_ok A 10.22.0.2
@@ -80,11 +86,11 @@ check "A child: large pings to B child" wait_for "$WAIT" big_ping_ok A 10.23.0.2
 fpid=$!
 sleep 1
 ms=$(timed_ms "$IP" -n B link del "$b.8001")
-check "ip link del B's child (${ms:-failed} ms)" between "${ms:--}" 0 4000
+check "ip link del B's child (${ms:-failed} ms)" between "${ms:--}" 0 "$LIMIT"
 wait $fpid
 check_fail "A child no longer reaches B" big_ping_ok A 10.23.0.2
 ms=$(timed_ms "$IP" -n A link del "$a.8001")
-check "ip link del A's child (${ms:-failed} ms)" between "${ms:--}" 0 4000
+check "ip link del A's child (${ms:-failed} ms)" between "${ms:--}" 0 "$LIMIT"
 
 check "no 5 s ipoib-CM timeouts" no_cm_stall
 

@@ -32,6 +32,12 @@ connected_pair()
 	wait_for "$WAIT" big_ping_ok A "$1.2"
 }
 
+# A teardown stuck on ipoib-CM's 5 s timeouts takes longer than this on
+# the distro kernel; the debug kernel is several times slower at all of
+# it, and no_cm_stall catches those timeouts there.
+LIMIT=4000
+[ -n "$SLOW" ] && LIMIT=30000
+
 softib_load num_hcas=2 num_ports=1
 check "A and B connected" connected_pair 10.26.0
 
@@ -55,7 +61,7 @@ wait $pid
 rc=$?
 t=$(($(now_ms) - t0))
 check_eq "rmmod softib exit status" 0 "$rc"
-check "rmmod softib took $t ms (< 4000)" [ "$t" -lt 4000 ]
+check "rmmod softib took $t ms (< $LIMIT)" [ "$t" -lt "$LIMIT" ]
 check_eq "no ipoib netdev left" 0 "$(ib_netdevs)"
 check "no ipoib-CM 5 s timeouts" no_cm_stall
 
