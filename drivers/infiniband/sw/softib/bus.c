@@ -6,7 +6,7 @@
  *   /sys/bus/softib/del_device           "ID"
  *   /sys/bus/softib/devices/softibID/portN/{link,subnet,lid,sm_lid,
  *       reregister,sm_change,pkeys,gid_prefix,guid,speed,width,
- *       rate_mbit,delay_us,loss_ppm,stats/...}
+ *       rate_mbit,delay_us,loss_ppm,rnr_ppm,stats/...}
  *
  * The bus device softibID is the parent of ib_device softibID, so ipoib's
  * netdevs show up under it.  softib_bus_lock serialises device creation
@@ -407,6 +407,22 @@ static ssize_t loss_ppm_store(struct kobject *kobj,
 }
 SOFTIB_PORT_ATTR_RW(loss_ppm);
 
+static ssize_t rnr_ppm_show(struct kobject *kobj,
+			    struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", READ_ONCE(kobj_to_port(kobj)->rnr_ppm));
+}
+
+static ssize_t rnr_ppm_store(struct kobject *kobj,
+			     struct kobj_attribute *attr,
+			     const char *buf, size_t count)
+{
+	struct softib_port *port = kobj_to_port(kobj);
+
+	return softib_knob_store(port, &port->rnr_ppm, 1000000, buf, count);
+}
+SOFTIB_PORT_ATTR_RW(rnr_ppm);
+
 static struct attribute *softib_port_attrs[] = {
 	&softib_port_attr_link.attr,
 	&softib_port_attr_subnet.attr,
@@ -422,6 +438,7 @@ static struct attribute *softib_port_attrs[] = {
 	&softib_port_attr_rate_mbit.attr,
 	&softib_port_attr_delay_us.attr,
 	&softib_port_attr_loss_ppm.attr,
+	&softib_port_attr_rnr_ppm.attr,
 	NULL
 };
 
@@ -475,6 +492,31 @@ static struct softib_stat_attr softib_port_attr_rx_dropped = {
 	.offset = offsetof(struct softib_port_stats, rx_dropped),
 };
 
+static struct softib_stat_attr softib_port_attr_rc_retransmits = {
+	.attr = __ATTR(rc_retransmits, 0444, softib_stat_show, NULL),
+	.offset = offsetof(struct softib_port_stats, rc_retransmits),
+};
+
+static struct softib_stat_attr softib_port_attr_rc_rnr_naks = {
+	.attr = __ATTR(rc_rnr_naks, 0444, softib_stat_show, NULL),
+	.offset = offsetof(struct softib_port_stats, rc_rnr_naks),
+};
+
+static struct softib_stat_attr softib_port_attr_rc_seq_naks = {
+	.attr = __ATTR(rc_seq_naks, 0444, softib_stat_show, NULL),
+	.offset = offsetof(struct softib_port_stats, rc_seq_naks),
+};
+
+static struct softib_stat_attr softib_port_attr_rc_timeouts = {
+	.attr = __ATTR(rc_timeouts, 0444, softib_stat_show, NULL),
+	.offset = offsetof(struct softib_port_stats, rc_timeouts),
+};
+
+static struct softib_stat_attr softib_port_attr_rc_errors = {
+	.attr = __ATTR(rc_errors, 0444, softib_stat_show, NULL),
+	.offset = offsetof(struct softib_port_stats, rc_errors),
+};
+
 static struct attribute *softib_port_stats_attrs[] = {
 	&softib_port_attr_tx_packets.attr.attr,
 	&softib_port_attr_tx_bytes.attr.attr,
@@ -482,6 +524,11 @@ static struct attribute *softib_port_stats_attrs[] = {
 	&softib_port_attr_rx_bytes.attr.attr,
 	&softib_port_attr_tx_dropped.attr.attr,
 	&softib_port_attr_rx_dropped.attr.attr,
+	&softib_port_attr_rc_retransmits.attr.attr,
+	&softib_port_attr_rc_rnr_naks.attr.attr,
+	&softib_port_attr_rc_seq_naks.attr.attr,
+	&softib_port_attr_rc_timeouts.attr.attr,
+	&softib_port_attr_rc_errors.attr.attr,
 	NULL
 };
 

@@ -3,10 +3,11 @@
  * softib completion queues: a ring of struct ib_wc per CQ.
  *
  * CQEs are pushed from the port transmit workers, from post_send/post_recv
- * (flushes on an ERR QP, a full shaper queue) and from modify_qp (flush on
- * ERR).  None of those may call the consumer back while holding QP locks:
- * the transmit workers collect the CQs in a softib_cq_batch and call the
- * handler when they hold no lock, everyone else defers to comp_work.
+ * (flushes on an ERR QP, a full shaper queue), from modify_qp (flush on
+ * ERR) and from the RC ACK timer (retry exceeded).  None of those may
+ * call the consumer back while holding QP locks: the transmit workers
+ * collect the CQs in a softib_cq_batch and call the handler when they
+ * hold no lock, everyone else defers to comp_work.
  */
 #include <linux/mm.h>
 #include <linux/slab.h>

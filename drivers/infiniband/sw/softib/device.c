@@ -44,7 +44,11 @@ static int softib_query_device(struct ib_device *ibdev,
 	attr->max_total_mcast_qp_attach = 65536;
 	attr->max_ah = 65536;
 	attr->max_pkeys = SOFTIB_PKEY_TBL_LEN;
-	attr->local_ca_ack_delay = 15;
+	attr->max_srq = 65536;
+	attr->max_srq_wr = SOFTIB_MAX_QP_WR;
+	attr->max_srq_sge = SOFTIB_MAX_SGE;
+	/* Responders ACK at once: 4.096 us * 2^8, about 1 ms of slack. */
+	attr->local_ca_ack_delay = 8;
 	return 0;
 }
 
@@ -77,7 +81,7 @@ static int softib_query_port(struct ib_device *ibdev, u32 port_num,
 	attr->phys_mtu = ib_mtu_enum_to_int(SOFTIB_MTU);
 	attr->gid_tbl_len = SOFTIB_GID_TBL_LEN;
 	attr->pkey_tbl_len = SOFTIB_PKEY_TBL_LEN;
-	attr->max_msg_sz = SOFTIB_MAX_MSG;
+	attr->max_msg_sz = SOFTIB_RC_MAX_MSG;	/* UD: the MTU */
 	attr->max_vl_num = 1;
 	attr->subnet_timeout = 18;
 	return 0;
@@ -151,26 +155,31 @@ static const struct ib_device_ops softib_dev_ops = {
 	.create_ah = softib_create_ah,
 	.create_cq = softib_create_cq,
 	.create_qp = softib_create_qp,
+	.create_srq = softib_create_srq,
 	.dealloc_pd = softib_dealloc_pd,
 	.dereg_mr = softib_dereg_mr,
 	.destroy_ah = softib_destroy_ah,
 	.destroy_cq = softib_destroy_cq,
 	.destroy_qp = softib_destroy_qp,
+	.destroy_srq = softib_destroy_srq,
 	.detach_mcast = softib_detach_mcast,
 	.get_dev_fw_str = softib_get_dev_fw_str,
 	.get_dma_mr = softib_get_dma_mr,
 	.get_port_immutable = softib_get_port_immutable,
 	.modify_port = softib_modify_port,
 	.modify_qp = softib_modify_qp,
+	.modify_srq = softib_modify_srq,
 	.poll_cq = softib_poll_cq,
 	.post_recv = softib_post_recv,
 	.post_send = softib_post_send,
+	.post_srq_recv = softib_post_srq_recv,
 	.query_ah = softib_query_ah,
 	.query_device = softib_query_device,
 	.query_gid = softib_query_gid,
 	.query_pkey = softib_query_pkey,
 	.query_port = softib_query_port,
 	.query_qp = softib_query_qp,
+	.query_srq = softib_query_srq,
 	.reg_user_mr = softib_reg_user_mr,
 	.req_notify_cq = softib_req_notify_cq,
 
@@ -178,6 +187,7 @@ static const struct ib_device_ops softib_dev_ops = {
 	INIT_RDMA_OBJ_SIZE(ib_cq, softib_cq, ibcq),
 	INIT_RDMA_OBJ_SIZE(ib_pd, softib_pd, ibpd),
 	INIT_RDMA_OBJ_SIZE(ib_qp, softib_qp, ibqp),
+	INIT_RDMA_OBJ_SIZE(ib_srq, softib_srq, ibsrq),
 };
 
 static void softib_dev_stop_ports(struct softib_dev *sdev)

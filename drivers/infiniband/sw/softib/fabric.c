@@ -239,6 +239,7 @@ int softib_subnet_port_info(struct softib_subnet *sn,
 		info->mtu = SOFTIB_MTU;
 		info->rate = softib_port_rate(port);
 		info->active = READ_ONCE(port->state) == IB_PORT_ACTIVE;
+		info->delay_us = READ_ONCE(port->delay_us);
 		ret = 0;
 	}
 	rcu_read_unlock();
@@ -339,6 +340,32 @@ static void softib_deliver_sa(struct softib_subnet *sn,
 	kfree(reply);
 }
 
+/*
+ * An RC message to a unicast port; under rcu_read_lock().  The responder's
+ * verdict (pkt->fate) travels back on the responder port's egress, so its
+ * loss knob can drop the ACK or NAK.
+ */
+static void softib_deliver_rc(struct softib_port *port,
+			      struct softib_pkt *pkt,
+			      struct softib_cq_batch *batch)
+{
+	struct softib_qp *qp = NULL;
+	u32 loss;
+
+	if (READ_ONCE(port->state) == IB_PORT_ACTIVE)
+		qp = xa_load(&port->sdev->qps, pkt->dqpn);
+	if (qp && qp->ibqp.qp_type == IB_QPT_RC)
+		pkt->fate = softib_rc_receive(qp, port, pkt, batch);
+	softib_port_rx_count(port, pkt->fate != SOFTIB_RC_LOST, pkt->len);
+
+	loss = READ_ONCE(port->loss_ppm);
+	if (pkt->fate != SOFTIB_RC_LOST && loss &&
+	    get_random_u32_below(1000000) < loss) {
+		atomic64_inc(&port->stats.tx_dropped);
+		pkt->fate = SOFTIB_RC_LOST;
+	}
+}
+
 static void softib_deliver(struct softib_pkt *pkt)
 {
 	struct softib_subnet *sn = pkt->subnet;
@@ -346,7 +373,11 @@ static void softib_deliver(struct softib_pkt *pkt)
 	struct softib_port *port;
 
 	rcu_read_lock();
-	if (pkt->dlid >= be16_to_cpu(IB_MULTICAST_LID_BASE)) {
+	if (pkt->rc) {
+		port = xa_load(&sn->lids, pkt->dlid);
+		if (port)
+			softib_deliver_rc(port, pkt, &batch);
+	} else if (pkt->dlid >= be16_to_cpu(IB_MULTICAST_LID_BASE)) {
 		if (pkt->dlid != be16_to_cpu(IB_LID_PERMISSIVE))
 			softib_mcast_deliver(sn, pkt, &batch);
 	} else if (pkt->dlid == sn->sm_lid) {
@@ -415,7 +446,19 @@ static u64 softib_shaper_check(struct softib_port *port,
 	return 0;
 }
 
-/* Send completed; the packet leaves the port (or dies here). */
+/* A packet the fabric is done with: RC goes back to its QP. */
+static void softib_pkt_release(struct softib_pkt *pkt)
+{
+	if (pkt->rc)
+		softib_rc_returned(pkt);
+	else
+		kfree(pkt);
+}
+
+/*
+ * The packet leaves the port (or dies here).  A UD send completes now, an
+ * RC one only when the responder's ACK reaches the requester.
+ */
 static void softib_port_transmit(struct softib_port *port,
 				 struct softib_pkt *pkt, u64 now)
 {
@@ -423,13 +466,15 @@ static void softib_port_transmit(struct softib_port *port,
 	u32 delay = READ_ONCE(port->delay_us);
 	unsigned long flags;
 
-	softib_qp_send_done(pkt, IB_WC_SUCCESS);
+	if (!pkt->rc)
+		softib_qp_send_done(pkt, IB_WC_SUCCESS);
+	pkt->fate = SOFTIB_RC_LOST;
 
 	pkt->subnet = READ_ONCE(port->subnet);
 	if (READ_ONCE(port->state) != IB_PORT_ACTIVE || !pkt->subnet ||
 	    (loss && get_random_u32_below(1000000) < loss)) {
 		atomic64_inc(&port->stats.tx_dropped);
-		kfree(pkt);
+		softib_pkt_release(pkt);
 		return;
 	}
 	atomic64_inc(&port->stats.tx_packets);
@@ -443,7 +488,7 @@ static void softib_port_transmit(struct softib_port *port,
 		return;
 	}
 	softib_deliver(pkt);
-	kfree(pkt);
+	softib_pkt_release(pkt);
 }
 
 /*
@@ -514,7 +559,7 @@ void softib_port_tx_work(struct work_struct *work)
 		}
 		if (flight) {
 			softib_deliver(pkt);
-			kfree(pkt);
+			softib_pkt_release(pkt);
 		} else {
 			softib_port_transmit(port, pkt, now);
 		}
@@ -567,6 +612,11 @@ void softib_fabric_drain(struct softib_port *port)
 	spin_unlock_irqrestore(&port->txq_lock, flags);
 
 	list_for_each_entry_safe(pkt, tmp, &dead, list) {
+		if (pkt->rc) {
+			pkt->fate = SOFTIB_RC_LOST;
+			softib_rc_returned(pkt);
+			continue;
+		}
 		softib_qp_send_done(pkt, IB_WC_WR_FLUSH_ERR);
 		kfree(pkt);
 	}

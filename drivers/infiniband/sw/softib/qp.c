@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * softib queue pairs: UD and GSI.
+ * softib queue pairs: UD, GSI and the verbs side of RC (rc.c holds the
+ * RC transport).
  *
  * A posted send is copied into a softib_pkt that stays on qp->sq until the
  * port's transmit engine completes it (or an ERR transition flushes it);
@@ -8,7 +9,8 @@
  * and are consumed by softib_qp_receive() from the transmit workers.
  *
  * QP types are handled in the switch statements of softib_create_qp(),
- * softib_qp_fill_pkt() and softib_qp_accept(); RC adds cases there.
+ * softib_qp_fill_pkt() and softib_qp_accept(); RC QPs branch off to rc.c
+ * in modify, query, post_send and receive.
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -24,14 +26,24 @@ static struct softib_rwqe *softib_rq_slot(struct softib_qp *qp, u32 i)
 	return (struct softib_rwqe *)(qp->rq + (size_t)i * qp->rwqe_size);
 }
 
-static void softib_qp_lock(struct softib_qp *qp, unsigned long *flags)
+/**
+ * softib_qp_lock - take both locks of a QP, as state changes need
+ * @qp: QP
+ * @flags: saved IRQ flags
+ */
+void softib_qp_lock(struct softib_qp *qp, unsigned long *flags)
 	__acquires(&qp->sq_lock) __acquires(&qp->rq_lock)
 {
 	spin_lock_irqsave(&qp->sq_lock, *flags);
 	spin_lock(&qp->rq_lock);
 }
 
-static void softib_qp_unlock(struct softib_qp *qp, unsigned long flags)
+/**
+ * softib_qp_unlock - drop the locks taken by softib_qp_lock()
+ * @qp: QP
+ * @flags: IRQ flags from softib_qp_lock()
+ */
+void softib_qp_unlock(struct softib_qp *qp, unsigned long flags)
 	__releases(&qp->rq_lock) __releases(&qp->sq_lock)
 {
 	spin_unlock(&qp->rq_lock);
@@ -48,16 +60,32 @@ static struct softib_cq *softib_recv_cq(struct softib_qp *qp)
 	return to_scq(qp->ibqp.recv_cq);
 }
 
-/* Complete one send that is on qp->sq and take it off the queue. */
-static void softib_sq_complete(struct softib_qp *qp, struct softib_pkt *pkt,
-			       enum ib_wc_status status,
-			       struct softib_cq_batch *batch)
+/* Take a send off qp->sq; an RC packet the fabric does not hold dies. */
+static void softib_sq_unlink(struct softib_qp *qp, struct softib_pkt *pkt)
 {
 	lockdep_assert_held(&qp->sq_lock);
 
 	list_del(&pkt->sq_node);
 	RCU_INIT_POINTER(pkt->qp, NULL);
 	qp->sq_len--;
+	if (pkt->rc && pkt->resend)
+		qp->rc.pending--;
+	if (pkt->rc && !pkt->in_fabric)
+		softib_rc_pkt_free(pkt);
+}
+
+/**
+ * softib_sq_complete - complete one send on qp->sq and take it off
+ * @qp: QP
+ * @pkt: the send; an RC packet not lent to the fabric is freed
+ * @status: completion status
+ * @batch: where to note a due CQ callback, or NULL
+ */
+void softib_sq_complete(struct softib_qp *qp, struct softib_pkt *pkt,
+			enum ib_wc_status status, struct softib_cq_batch *batch)
+{
+	lockdep_assert_held(&qp->sq_lock);
+
 	if (pkt->signaled || status != IB_WC_SUCCESS) {
 		struct ib_wc wc = {
 			.wr_id = pkt->wr_id,
@@ -69,6 +97,7 @@ static void softib_sq_complete(struct softib_qp *qp, struct softib_pkt *pkt,
 
 		softib_cq_push(softib_send_cq(qp), &wc, false, batch);
 	}
+	softib_sq_unlink(qp, pkt);
 }
 
 /**
@@ -104,13 +133,10 @@ static void softib_sq_flush(struct softib_qp *qp, bool report)
 	lockdep_assert_held(&qp->sq_lock);
 
 	list_for_each_entry_safe(pkt, tmp, &qp->sq, sq_node) {
-		if (report) {
+		if (report)
 			softib_sq_complete(qp, pkt, IB_WC_WR_FLUSH_ERR, NULL);
-		} else {
-			list_del(&pkt->sq_node);
-			RCU_INIT_POINTER(pkt->qp, NULL);
-			qp->sq_len--;
-		}
+		else
+			softib_sq_unlink(qp, pkt);
 	}
 }
 
@@ -152,10 +178,66 @@ static int softib_qp_check_cap(struct ib_qp_cap *cap)
 	return 0;
 }
 
+/* IBA 11.6.3: an SRQ-attached QP in ERR will take no more WQEs. */
+static void softib_qp_event_work(struct work_struct *work)
+{
+	struct softib_qp *qp = container_of(work, struct softib_qp,
+					    event_work);
+	struct ib_qp *ibqp = &qp->ibqp;
+	struct ib_event ev = {
+		.device = ibqp->device,
+		.element.qp = ibqp,
+		.event = IB_EVENT_QP_LAST_WQE_REACHED,
+	};
+
+	if (ibqp->event_handler)
+		ibqp->event_handler(&ev, ibqp->qp_context);
+}
+
 /**
- * softib_create_qp - create a GSI (QPN 1 of its port) or UD QP
+ * softib_qp_enter_err - move a QP to ERR; both its locks are held
+ * @qp: QP
+ *
+ * Flushes both queues, stops the RC timer and, for an SRQ-attached QP,
+ * raises LAST_WQE_REACHED from a work item (ipoib's handler posts to this
+ * QP and its callers may hold locks of their own).
+ */
+void softib_qp_enter_err(struct softib_qp *qp)
+{
+	lockdep_assert_held(&qp->sq_lock);
+	lockdep_assert_held(&qp->rq_lock);
+
+	qp->state = IB_QPS_ERR;
+	softib_sq_flush(qp, true);
+	softib_rq_flush(qp, true);
+	if (qp->ibqp.qp_type == IB_QPT_RC)
+		del_timer(&qp->rc_timer);
+	if (qp->srq)
+		queue_work(softib_wq, &qp->event_work);
+}
+
+/**
+ * softib_qp_set_err - the transport moves a QP to ERR
+ * @qp: QP; nothing happens if it is in RESET or ERR already
+ *
+ * Any context, without the QP's locks.
+ */
+void softib_qp_set_err(struct softib_qp *qp)
+{
+	unsigned long flags;
+
+	softib_qp_lock(qp, &flags);
+	if (qp->state != IB_QPS_RESET && qp->state != IB_QPS_ERR) {
+		softib_qp_enter_err(qp);
+		atomic64_inc(&qp->port->stats.rc_errors);
+	}
+	softib_qp_unlock(qp, flags);
+}
+
+/**
+ * softib_create_qp - create a GSI (QPN 1 of its port), UD or RC QP
  * @ibqp: QP allocated by the core
- * @init: type, caps and, for GSI, the port
+ * @init: type, caps, an SRQ (RC only) and, for GSI, the port
  * @udata: must be NULL
  *
  * Return: 0 or -errno.
@@ -169,7 +251,7 @@ int softib_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
 	u32 qpn;
 	int ret;
 
-	if (udata || init->srq || init->create_flags)
+	if (udata || init->create_flags)
 		return -EOPNOTSUPP;
 
 	switch (init->qp_type) {
@@ -179,15 +261,25 @@ int softib_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
 			return -EINVAL;
 		break;
 	case IB_QPT_UD:
+	case IB_QPT_RC:
 		break;
 	default:
 		return -EOPNOTSUPP;
 	}
+	/* Only RC takes its receives from an SRQ here. */
+	if (init->srq && init->qp_type != IB_QPT_RC)
+		return -EOPNOTSUPP;
 
 	ret = softib_qp_check_cap(&init->cap);
 	if (ret)
 		return ret;
 
+	if (init->srq) {
+		/* No RQ of its own: rq stays empty, post_recv is refused. */
+		init->cap.max_recv_wr = 0;
+		init->cap.max_recv_sge = 0;
+		qp->srq = to_ssrq(init->srq);
+	}
 	qp->cap = init->cap;
 	qp->sq_sig_type = init->sq_sig_type;
 	qp->state = IB_QPS_RESET;
@@ -195,6 +287,9 @@ int softib_create_qp(struct ib_qp *ibqp, struct ib_qp_init_attr *init,
 	spin_lock_init(&qp->sq_lock);
 	spin_lock_init(&qp->rq_lock);
 	INIT_LIST_HEAD(&qp->sq);
+	INIT_WORK(&qp->event_work, softib_qp_event_work);
+	if (init->qp_type == IB_QPT_RC)
+		softib_rc_init(qp);
 	qp->rwqe_size = sizeof(struct softib_rwqe) +
 			qp->cap.max_recv_sge * sizeof(struct ib_sge);
 	qp->rq = kvcalloc(qp->cap.max_recv_wr, qp->rwqe_size, GFP_KERNEL);
@@ -260,9 +355,18 @@ int softib_destroy_qp(struct ib_qp *ibqp, struct ib_udata *udata)
 	softib_sq_flush(qp, false);
 	softib_rq_flush(qp, false);
 	softib_qp_unlock(qp, flags);
+	if (ibqp->qp_type == IB_QPT_RC)
+		softib_rc_stop(qp);
+	cancel_work_sync(&qp->event_work);
 
-	/* Transmit workers may still hold the QP through RCU lookups. */
-	synchronize_rcu();
+	/*
+	 * Transmit workers may still hold the QP through RCU lookups.
+	 * Expedited: ipoib destroys connected-mode QPs from work items that
+	 * race its own teardown (ipoib_ndo_uninit() destroys the CQs before
+	 * it flushes the work queue that reaps them), and a normal grace
+	 * period under QEMU TCG lasts long enough to lose that race.
+	 */
+	synchronize_rcu_expedited();
 	kvfree(qp->rq);
 	return 0;
 }
@@ -310,6 +414,13 @@ int softib_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr, int mask,
 		goto unlock;
 	}
 
+	/* Validates everything before it changes anything. */
+	if (ibqp->qp_type == IB_QPT_RC) {
+		ret = softib_rc_modify(qp, attr, mask);
+		if (ret)
+			goto unlock;
+	}
+
 	/* A GSI QP's port is fixed at creation. */
 	if (port && ibqp->qp_type != IB_QPT_GSI)
 		WRITE_ONCE(qp->port, port);
@@ -318,16 +429,19 @@ int softib_modify_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr, int mask,
 	if (mask & IB_QP_QKEY)
 		qp->qkey = attr->qkey;
 	if (mask & IB_QP_SQ_PSN)
-		qp->sq_psn = attr->sq_psn;
+		qp->sq_psn = attr->sq_psn & 0xffffff;
 
 	if (next != qp->state) {
-		qp->state = next;
 		if (next == IB_QPS_ERR) {
-			softib_sq_flush(qp, true);
-			softib_rq_flush(qp, true);
+			softib_qp_enter_err(qp);
 		} else if (next == IB_QPS_RESET) {
+			qp->state = next;
 			softib_sq_flush(qp, false);
 			softib_rq_flush(qp, false);
+			if (ibqp->qp_type == IB_QPT_RC)
+				softib_rc_reset(qp);
+		} else {
+			qp->state = next;
 		}
 	}
 unlock:
@@ -360,15 +474,18 @@ int softib_query_qp(struct ib_qp *ibqp, struct ib_qp_attr *attr, int mask,
 	attr->pkey_index = qp->pkey_index;
 	attr->port_num = qp->port ? qp->port->num : 0;
 	attr->sq_psn = qp->sq_psn;
+	attr->path_mtu = SOFTIB_MTU;
+	if (ibqp->qp_type == IB_QPT_RC)
+		softib_rc_query(qp, attr);
 	softib_qp_unlock(qp, flags);
 
-	attr->path_mtu = SOFTIB_MTU;
 	attr->cap = qp->cap;
 	init->qp_type = ibqp->qp_type;
 	init->send_cq = ibqp->send_cq;
 	init->recv_cq = ibqp->recv_cq;
 	init->cap = qp->cap;
 	init->sq_sig_type = qp->sq_sig_type;
+	init->srq = ibqp->srq;
 	init->port_num = attr->port_num;
 	return 0;
 }
@@ -503,7 +620,7 @@ static void softib_flush_send_wr(struct softib_qp *qp,
 }
 
 /**
- * softib_post_send - queue UD sends on the QP's port
+ * softib_post_send - queue sends on the QP's port
  * @ibqp: QP
  * @wr: chain of work requests
  * @bad_wr: first rejected WR on error
@@ -525,6 +642,8 @@ int softib_post_send(struct ib_qp *ibqp, const struct ib_send_wr *wr,
 		}
 		if (qp->state != IB_QPS_RTS)
 			ret = -EINVAL;
+		else if (ibqp->qp_type == IB_QPT_RC)
+			ret = softib_rc_post_send(qp, wr);
 		else
 			ret = softib_post_one_send(qp, wr);
 		if (ret) {
@@ -551,6 +670,10 @@ int softib_post_recv(struct ib_qp *ibqp, const struct ib_recv_wr *wr,
 	unsigned long flags;
 	int ret = 0;
 
+	if (qp->srq) {
+		*bad_wr = wr;
+		return -EINVAL;
+	}
 	spin_lock_irqsave(&qp->rq_lock, flags);
 	for (; wr; wr = wr->next) {
 		struct softib_rwqe *wqe;
@@ -673,6 +796,8 @@ bool softib_qp_receive(struct softib_qp *qp, struct softib_port *port,
 	unsigned long flags;
 	int pkey_index;
 
+	if (qp->ibqp.qp_type == IB_QPT_RC)
+		return false;
 	spin_lock_irqsave(&qp->rq_lock, flags);
 	if ((qp->state != IB_QPS_RTR && qp->state != IB_QPS_RTS) ||
 	    qp->port != port || !qp->rq_count)
@@ -709,4 +834,30 @@ bool softib_qp_receive(struct softib_qp *qp, struct softib_port *port,
 drop:
 	spin_unlock_irqrestore(&qp->rq_lock, flags);
 	return false;
+}
+
+/**
+ * softib_recv_pop - take the next receive WQE of a QP, from its SRQ or RQ
+ * @qp: QP; the caller holds its rq_lock
+ * @wqe: filled with a copy of the WQE
+ *
+ * Return: false if none is posted.
+ */
+bool softib_recv_pop(struct softib_qp *qp, struct softib_rwqe_copy *wqe)
+{
+	struct softib_rwqe *slot;
+
+	lockdep_assert_held(&qp->rq_lock);
+
+	if (qp->srq)
+		return softib_srq_pop(qp->srq, wqe);
+	if (!qp->rq_count)
+		return false;
+	slot = softib_rq_slot(qp, qp->rq_head);
+	wqe->wr_id = slot->wr_id;
+	wqe->num_sge = slot->num_sge;
+	memcpy(wqe->sge, slot->sge, slot->num_sge * sizeof(*wqe->sge));
+	qp->rq_head = (qp->rq_head + 1) % qp->cap.max_recv_wr;
+	qp->rq_count--;
+	return true;
 }

@@ -23,6 +23,8 @@
 #include <linux/bitmap.h>
 #include <linux/hashtable.h>
 #include <linux/jhash.h>
+#include <linux/log2.h>
+#include <linux/math.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <asm/unaligned.h>
@@ -55,6 +57,12 @@
 #define SOFTIB_SA_PKT_LIFE	18
 #define SOFTIB_SA_RESP_TIME	18
 #define SOFTIB_SA_PKT_LIFE_MAX	63
+/*
+ * A PathRecord's PacketLifeTime bounds a packet's time in this fabric: the
+ * ports' added delays plus this much for queueing and TCG scheduling.  It
+ * sets the RC ACK timeout that ib_cm gives the QPs of a connection.
+ */
+#define SOFTIB_SA_PATH_SLACK_US	1000
 
 #define SOFTIB_SA_JOIN_FULL		BIT(FULLMEMBER_JOIN)
 #define SOFTIB_SA_JOIN_SENDONLY_FULL	BIT(SENDONLY_FULLMEMBER_JOIN)
@@ -278,6 +286,14 @@ static u8 softib_sa_pick_rate(u8 sel, u8 want, u8 cap)
 	default:
 		return want_mbps <= cap_mbps ? want : 0;
 	}
+}
+
+/* The smallest PacketLifeTime (4.096 us * 2^life) covering a path. */
+static u8 softib_sa_path_life(u32 delay_us)
+{
+	u64 ns = ((u64)delay_us + SOFTIB_SA_PATH_SLACK_US) * NSEC_PER_USEC;
+
+	return order_base_2(DIV_ROUND_UP_ULL(ns, 4096));
 }
 
 /*
@@ -911,7 +927,9 @@ static u16 softib_sa_path_get(struct softib_sa *sa,
 				 rec.packet_life_time_selector);
 	/* A loopback path has PacketLifeTime 0 (IBA table 205). */
 	life = softib_sa_pick_life(sel, rec.packet_life_time,
-				   src.lid == dst.lid ? 0 : SOFTIB_SA_PKT_LIFE);
+				   src.lid == dst.lid ? 0 :
+				   softib_sa_path_life(src.delay_us +
+						       dst.delay_us));
 	if (!mtu || !rate || life < 0)
 		return SOFTIB_SA_ERR_NO_RECORDS;
 

@@ -37,6 +37,7 @@ struct softib_port_info {
 	u8 mtu;		/* enum ib_mtu, the port's active MTU */
 	u8 rate;	/* enum ib_rate */
 	bool active;
+	u32 delay_us;	/* the port's added egress delay */
 };
 
 int softib_subnet_port_info(struct softib_subnet *sn,

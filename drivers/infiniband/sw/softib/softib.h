@@ -18,10 +18,12 @@
  *                            QP, multicast attachments and a packet's
  *                            sending QP.  Objects found through RCU are
  *                            freed only after synchronize_rcu().
- *   qp->sq_lock -> qp->rq_lock -> port->txq_lock -> cq->lock
+ *   qp->sq_lock -> qp->rq_lock -> srq->lock -> port->txq_lock -> cq->lock
  *                            data path spinlocks, always irqsave because
  *                            ib_mad posts with IRQs disabled.  Nest only in
- *                            this order.
+ *                            this order; two QPs' locks never nest (an RC
+ *                            responder's verdict reaches the requester
+ *                            after the responder's locks are dropped).
  */
 #ifndef _SOFTIB_H
 #define _SOFTIB_H
@@ -31,6 +33,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
+#include <linux/timer.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <rdma/ib_verbs.h>
@@ -44,6 +47,7 @@
 #define SOFTIB_MAX_UCAST_LID	0xBFFF
 #define SOFTIB_MTU		IB_MTU_4096
 #define SOFTIB_MAX_MSG		4096	/* UD payload limit = MTU */
+#define SOFTIB_RC_MAX_MSG	65536	/* RC message limit (port max_msg_sz) */
 #define SOFTIB_MAX_SGE		16
 #define SOFTIB_MAX_QP_WR	16384
 #define SOFTIB_MAX_CQE		131072
@@ -71,6 +75,12 @@ struct softib_port_stats {
 	atomic64_t rx_bytes;
 	atomic64_t tx_dropped;
 	atomic64_t rx_dropped;
+	/* RC requester side, counted on the sending port */
+	atomic64_t rc_retransmits;	/* messages sent again */
+	atomic64_t rc_rnr_naks;		/* RNR NAKs received */
+	atomic64_t rc_seq_naks;		/* PSN sequence error NAKs received */
+	atomic64_t rc_timeouts;		/* local ACK timeouts */
+	atomic64_t rc_errors;		/* QPs moved to ERR by the transport */
 };
 
 struct softib_port {
@@ -101,6 +111,8 @@ struct softib_port {
 	u32 rate_mbit;
 	u32 delay_us;
 	u32 loss_ppm;
+	/* RC responder fault: answer an RNR NAK as if no WQE was posted */
+	u32 rnr_ppm;
 
 	/*
 	 * Transmit engine.  txq holds packets waiting for the shaper, flight
@@ -162,6 +174,58 @@ struct softib_rwqe {
 	struct ib_sge sge[];
 };
 
+/* A receive WQE taken off an RQ or SRQ, copied out of the ring. */
+struct softib_rwqe_copy {
+	u64 wr_id;
+	u32 num_sge;
+	struct ib_sge sge[SOFTIB_MAX_SGE];
+};
+
+struct softib_srq {
+	struct ib_srq ibsrq;
+	spinlock_t lock;		/* everything below */
+	u8 *ring;
+	size_t wqe_size;
+	u32 max_wr;
+	u32 max_sge;
+	u32 head;
+	u32 count;
+	u32 limit;			/* armed limit, 0 when not armed */
+	struct work_struct limit_work;	/* raises SRQ_LIMIT_REACHED */
+};
+
+/*
+ * RC transport state of a QP (zeroed on RESET).  Requester fields are
+ * under qp->sq_lock,
+ * responder fields (rq_psn, nak_sent, min_rnr_timer) under qp->rq_lock;
+ * the connection attributes change with both held.
+ */
+struct softib_rc {
+	/* connection, from modify_qp */
+	u16 dlid;
+	u8 sl;
+	u8 path_bits;
+	u32 dest_qpn;
+	u32 mtu;			/* path MTU in bytes */
+	u8 timeout;			/* 4.096 us * 2^timeout, 0 = infinite */
+	u8 retry_cnt;
+	u8 rnr_retry;			/* 7 = infinite */
+	u8 min_rnr_timer;		/* responder's, IBA table 45 code */
+	int access;
+	u8 max_rd_atomic;
+	u8 max_dest_rd_atomic;
+
+	/* requester */
+	u8 retry_left;
+	u8 rnr_left;
+	bool rnr_wait;			/* waiting out an RNR NAK */
+	u32 pending;			/* packets with resend set */
+
+	/* responder */
+	u32 rq_psn;			/* next expected PSN */
+	bool nak_sent;			/* one sequence NAK per gap */
+};
+
 struct softib_qp {
 	struct ib_qp ibqp;
 	/*
@@ -185,6 +249,11 @@ struct softib_qp {
 	size_t rwqe_size;
 	u32 rq_head;
 	u32 rq_count;
+
+	struct softib_srq *srq;		/* receives come from here if set */
+	struct softib_rc rc;		/* RC only */
+	struct timer_list rc_timer;	/* RC: ACK timeout or RNR wait */
+	struct work_struct event_work;	/* raises LAST_WQE_REACHED */
 };
 
 /*
@@ -199,7 +268,21 @@ struct softib_cq_batch {
 	struct softib_cq *cq[SOFTIB_CQ_BATCH];
 };
 
-/* One UD datagram in the fabric. */
+/* What became of an RC packet, as the requester learns it. */
+enum softib_rc_fate {
+	SOFTIB_RC_LOST,		/* dropped, or silently discarded */
+	SOFTIB_RC_ACK,		/* received (or a duplicate): ACK */
+	SOFTIB_RC_RNR,		/* no receive WQE: RNR NAK */
+	SOFTIB_RC_SEQ,		/* PSN ahead of the expected one: NAK */
+	SOFTIB_RC_INV,		/* receive WQE too small: invalid request NAK */
+};
+
+/*
+ * One UD datagram or RC message in the fabric.  An RC message is one
+ * packet here (not segmented into path MTU pieces) but takes as many PSNs
+ * as its segments would.  It stays on the sending QP's sq until ACKed, and
+ * is lent to the fabric (in_fabric) for each (re)transmission.
+ */
 struct softib_pkt {
 	struct list_head list;		/* port txq/flight, under txq_lock */
 	struct list_head sq_node;	/* qp->sq while qp != NULL */
@@ -211,6 +294,15 @@ struct softib_pkt {
 	bool has_imm;
 	bool has_grh;
 	__be32 imm;
+	bool rc;
+	bool in_fabric;			/* RC: on a txq/flight list (sq_lock) */
+	bool resend;			/* RC: (re)send after its predecessor */
+	bool sent;			/* RC: transmitted at least once */
+	enum softib_rc_fate fate;	/* RC: set by the responder */
+	u8 min_rnr_timer;		/* RC: the responder's, with an RNR NAK */
+	u32 psn;
+	u32 npsn;			/* PSNs the message takes */
+	u8 *buf;			/* RC payload (UD: data[]) */
 	u64 due_ns;
 	struct softib_subnet *subnet;	/* routing subnet, set on transmit */
 	u16 slid;
@@ -238,6 +330,11 @@ static inline struct softib_qp *to_sqp(struct ib_qp *ibqp)
 static inline struct softib_cq *to_scq(struct ib_cq *ibcq)
 {
 	return container_of(ibcq, struct softib_cq, ibcq);
+}
+
+static inline struct softib_srq *to_ssrq(struct ib_srq *ibsrq)
+{
+	return container_of(ibsrq, struct softib_srq, ibsrq);
 }
 
 static inline struct softib_ah *to_sah(struct ib_ah *ibah)
@@ -338,6 +435,40 @@ void softib_qp_send_done(struct softib_pkt *pkt, enum ib_wc_status status);
 bool softib_qp_receive(struct softib_qp *qp, struct softib_port *port,
 		       const struct softib_pkt *pkt,
 		       struct softib_cq_batch *batch);
+void softib_sq_complete(struct softib_qp *qp, struct softib_pkt *pkt,
+			enum ib_wc_status status,
+			struct softib_cq_batch *batch);
+void softib_qp_enter_err(struct softib_qp *qp);
+void softib_qp_set_err(struct softib_qp *qp);
+void softib_qp_lock(struct softib_qp *qp, unsigned long *flags);
+void softib_qp_unlock(struct softib_qp *qp, unsigned long flags);
+bool softib_recv_pop(struct softib_qp *qp, struct softib_rwqe_copy *wqe);
+
+/* rc.c */
+void softib_rc_init(struct softib_qp *qp);
+void softib_rc_reset(struct softib_qp *qp);
+void softib_rc_stop(struct softib_qp *qp);
+int softib_rc_modify(struct softib_qp *qp, const struct ib_qp_attr *attr,
+		     int mask);
+void softib_rc_query(struct softib_qp *qp, struct ib_qp_attr *attr);
+int softib_rc_post_send(struct softib_qp *qp, const struct ib_send_wr *wr);
+void softib_rc_pkt_free(struct softib_pkt *pkt);
+void softib_rc_returned(struct softib_pkt *pkt);
+enum softib_rc_fate softib_rc_receive(struct softib_qp *qp,
+				      struct softib_port *port,
+				      struct softib_pkt *pkt,
+				      struct softib_cq_batch *batch);
+
+/* srq.c */
+int softib_create_srq(struct ib_srq *ibsrq, struct ib_srq_init_attr *init,
+		      struct ib_udata *udata);
+int softib_modify_srq(struct ib_srq *ibsrq, struct ib_srq_attr *attr,
+		      enum ib_srq_attr_mask mask, struct ib_udata *udata);
+int softib_query_srq(struct ib_srq *ibsrq, struct ib_srq_attr *attr);
+int softib_destroy_srq(struct ib_srq *ibsrq, struct ib_udata *udata);
+int softib_post_srq_recv(struct ib_srq *ibsrq, const struct ib_recv_wr *wr,
+			 const struct ib_recv_wr **bad_wr);
+bool softib_srq_pop(struct softib_srq *srq, struct softib_rwqe_copy *wqe);
 
 /* ah.c */
 int softib_create_ah(struct ib_ah *ibah, struct rdma_ah_init_attr *init,
