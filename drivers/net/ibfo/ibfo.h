@@ -9,6 +9,8 @@
 #ifndef _IBFO_H
 #define _IBFO_H
 
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
 #include <linux/if_infiniband.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
@@ -261,6 +263,16 @@ static inline void ibfo_slave_count(struct ibfo_slave *slave, bool tx,
 		u64_stats_add(&stats->rx_bytes, len);
 	}
 	u64_stats_update_end(&stats->syncp);
+}
+
+/* Whether @arp is IPv4 over IPoIB ARP, the only kind rlb.c and peer.c
+ * read or write.
+ */
+static inline bool ibfo_arp_is_ipoib(const struct arphdr *arp)
+{
+	return arp->ar_hrd == htons(ARPHRD_INFINIBAND) &&
+	       arp->ar_pro == htons(ETH_P_IP) &&
+	       arp->ar_hln == INFINIBAND_ALEN && arp->ar_pln == 4;
 }
 
 /* device.c */

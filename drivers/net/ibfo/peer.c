@@ -183,9 +183,7 @@ void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 	if (!pskb_may_pull(skb, IBFO_ARP_LEN))
 		return;
 	arp = (const struct arphdr *)skb->data;
-	if (arp->ar_hrd != htons(ARPHRD_INFINIBAND) ||
-	    arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != INFINIBAND_ALEN ||
-	    arp->ar_pln != 4)
+	if (!ibfo_arp_is_ipoib(arp))
 		return;
 	memcpy(&sip, (const u8 *)(arp + 1) + INFINIBAND_ALEN, sizeof(sip));
 	if (ipv4_is_zeronet(sip) || ipv4_is_multicast(sip) ||

@@ -76,9 +76,7 @@ void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb)
 		return;
 	arp = (struct arphdr *)(skb->data + IBFO_HARD_LEN);
 	if (arp->ar_op != htons(ARPOP_REPLY) ||
-	    arp->ar_hrd != htons(ARPHRD_INFINIBAND) ||
-	    arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != INFINIBAND_ALEN ||
-	    arp->ar_pln != 4)
+	    !ibfo_arp_is_ipoib(arp))
 		return;
 	payload = (struct ibfo_arp *)(skb->data + off);
 	if (memcmp(payload->sha, ibfo->dev->dev_addr, INFINIBAND_ALEN))
