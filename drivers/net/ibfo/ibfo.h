@@ -22,7 +22,6 @@
 
 #include <uapi/linux/if_ibfo.h>
 
-#define IBFO_VERSION		"0.1.0"
 #define IBFO_KIND		"ibfo"
 
 /* Until a slave sets it: IPoIB datagram MTU over a 2048-byte IB MTU. */
