@@ -11,6 +11,8 @@
 #   --kver KVER      its release (default: tools/vm/kernel.sh, or DIR's only one)
 #   --ko FILE        one of our modules to install in the guest (repeatable;
 #                    default: every *.ko built in the tree)
+#   --file SRC[:DST] also put file SRC into the guest at DST (default: the
+#                    same path), symlinks as symlinks; repeatable
 #   --timeout SEC    hard limit for the whole boot (default 600)
 #   --mem MB         guest memory (default 1024)
 #   --logdir DIR     keep console.log, out.log and dmesg.log there
@@ -24,13 +26,14 @@ set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 kernel="" modroot=/ kver="" timeout=600 mem=1024 logdir="" append="" shell=0
-kos=()
+kos=() files=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
 	--modroot) modroot=$2; shift 2 ;;
 	--kver) kver=$2; shift 2 ;;
 	--ko) kos+=("$2"); shift 2 ;;
+	--file) files+=("$2"); shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--logdir) logdir=$2; shift 2 ;;
@@ -69,6 +72,12 @@ if [ $# -eq 1 ] && [ -f "$1" ]; then
 else
 	printf '%s\n' "$*" > "$work/cmd/opt/ibfo/cmd"
 fi
+for f in "${files[@]}"; do
+	dst=${f#*:}
+	[ "$dst" != "$f" ] || dst=$f
+	mkdir -p "$work/cmd$(dirname "$dst")"
+	cp -a "${f%%:*}" "$work/cmd$dst"
+done
 (cd "$work/cmd" && find . | cpio -o -H newc --quiet) >> "$work/initrd"
 
 qemu=(qemu-system-x86_64 -accel tcg,thread=multi -cpu max -smp 2 -m "$mem"
