@@ -16,6 +16,10 @@
 #   make bench           failover/throughput benchmarks (ibfo, bonding, team)
 #                        in the test guest; QUICK=1 or bench-quick: short;
 #                        bench-check: make check's strict one-boot run
+#   make deb             Debian packages ibfo-dkms, softib-dkms, ibfo-tools
+#                        in .deb/ (dpkg-buildpackage, lintian)
+#   make deb-check       build them, install them here, use the installed
+#                        modules and tools in the guest, purge them
 
 KVER ?= $(shell tools/vm/kernel.sh 2>/dev/null || uname -r)
 KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) /usr/src/linux-headers-$(KVER))
@@ -55,10 +59,17 @@ bench-quick: modules plugin
 bench-check: modules plugin
 	@tools/bench/run.sh --check --out .bench/check
 
+deb:
+	@tools/deb/build.sh
+
+# make check's package test alone: build, install, use in the guest, purge.
+deb-check: modules plugin
+	@tools/deb/test.sh
+
 # deps.sh first: on a fresh machine it installs the headers "modules" needs.
 demo:
 	@tools/vm/deps.sh
 	@$(MAKE) --no-print-directory modules plugin
 	@tools/demo/demo.sh
 
-.PHONY: all modules plugin install clean check vm-run shell bench bench-quick bench-check demo
+.PHONY: all modules plugin install clean check vm-run shell bench bench-quick bench-check demo deb deb-check
