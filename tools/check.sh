@@ -125,6 +125,11 @@ vm_lane distro
 # make bench in its quick, strict mode (tools/bench/run.sh --check, one
 # boot, ~3 min): fails if the benchmark tooling breaks or a bench guest
 # crashes, hangs or splats; never on a number.
+# The Debian packages: built, lintian-checked, installed (DKMS builds
+# the modules for the test kernel), used in a guest, purged.
+if [ -z "$T" ]; then
+	step package tools/deb/test.sh "$logs/deb"
+fi
 if [ -z "$T" ]; then
 	step bench tools/bench/run.sh --check --out "$logs/bench"
 	echo "# bench: $(cat "$logs/bench/headline.txt" 2>/dev/null || echo 'no headline')"
