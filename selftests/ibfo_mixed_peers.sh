@@ -32,9 +32,11 @@ check "C pings A" ping_ok C 10.51.0.1
 # shellcheck disable=SC2016 # awk program
 c_rx() { nsx C awk '$1 == "Udp:" && $3 ~ /^[0-9]+$/ { print $3 }' /proc/net/snmp; }
 
-# burst TO ADDR N: N UDP flows of 20 datagrams (+ 5 FINs) from A to ADDR (in TO);
-# sets t1 t2 (A's slaves' tx) and, for B, r1 r2 (B's slaves' rx), for C,
-# rc (C's rx).
+# burst TO ADDR N: N UDP flows of 20 datagrams (+ 5 FINs) from A to ADDR
+# (in TO); sets t1 t2 (A's slaves' tx) and, for B, r1 r2 (B's slaves'
+# rx), for C, rc (C's rx).  Nobody listens: C's port unreachable makes a
+# few of fo_probe's sends fail with ECONNREFUSED before they reach ibfo,
+# so what counts is what A's slaves sent.
 burst()
 {
 	_t1=$(slave_counter A "$a1" tx_packets)
