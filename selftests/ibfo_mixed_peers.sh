@@ -13,6 +13,15 @@
 # shellcheck source=ibfo.lib
 . "$(dirname "$0")/ibfo.lib"
 
+# A flow that moves to a (slave, peer port) pair ipoib has no path for yet
+# waits for a PathRecord query (ipoib queues 3 packets meanwhile): on a
+# host at load 7 that took up to 0.8 s (159 lost at 200/s).  A flow that
+# did not move would lose the remaining 2 s (400).
+MAX_FLOW_LOST=300
+# Flows per burst: each is a process, slow to start on the debug kernel.
+# Either way one slave going without a single flow is a 1-in-2000 event.
+if [ -n "$SLOW" ]; then N=12; else N=16; fi
+
 softib_load num_hcas=3 num_ports=2
 require_probe
 ibfo_load
@@ -63,15 +72,15 @@ burst()
 	esac
 }
 
-burst B 10.51.0.2 32
-check "A sends to B on $a1 ($t1)" [ "$t1" -ge 100 ]
-check "A sends to B on $a2 ($t2)" [ "$t2" -ge 100 ]
-check "B receives on $b1 ($r1)" [ "$r1" -ge 100 ]
-check "B receives on $b2 ($r2)" [ "$r2" -ge 100 ]
+burst B 10.51.0.2 $N
+check "A sends to B on $a1 ($t1)" [ "$t1" -ge 20 ]
+check "A sends to B on $a2 ($t2)" [ "$t2" -ge 20 ]
+check "B receives on $b1 ($r1)" [ "$r1" -ge 20 ]
+check "B receives on $b2 ($r2)" [ "$r2" -ge 20 ]
 
-burst C 10.51.0.3 32
-check "A sends to C on $a1 ($t1)" [ "$t1" -ge 100 ]
-check "A sends to C on $a2 ($t2)" [ "$t2" -ge 100 ]
+burst C 10.51.0.3 $N
+check "A sends to C on $a1 ($t1)" [ "$t1" -ge 20 ]
+check "A sends to C on $a2 ($t2)" [ "$t2" -ge 20 ]
 # What A sent reached C's one port: nothing went to a port C does not
 # have (that would lose about half).  ipoib itself drops what exceeds its
 # 3-packet queue while it resolves a path for a new (port, destination)
@@ -93,9 +102,9 @@ softibctl port softib0/2 link up
 check "$a2 usable again" wait_for "$WAIT" state_is "$a2" active A
 
 # shellcheck disable=SC2317 # run through wait_for
-spread() { burst B 10.51.0.2 32; [ "$r1" -ge 100 ] && [ "$r2" -ge 100 ]; }
+spread() { burst B 10.51.0.2 "$N"; [ "$r1" -ge 20 ] && [ "$r2" -ge 20 ]; }
 check "afterwards B receives on both ports again" wait_for "$WAIT" spread
-burst C 10.51.0.3 16
+burst C 10.51.0.3 $((N / 2))
 check "afterwards C receives what A sent ($rc of $((t1 + t2)))" \
 	[ "$rc" -ge $(((t1 + t2) * 9 / 10)) ]
 
