@@ -53,6 +53,8 @@ build()
 	make plugin >> "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
 	# fo_probe: the benchmarks' UDP probe, also used by selftests.
 	make -C tools/bench >> "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
+	# ibfo_nlfuzz and nocap: the rtnetlink fuzzer and privilege tests.
+	make -C tools/fuzz >> "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
 	cat "$logs/build.out"
 	no_warnings "$logs/build.out"
 }
