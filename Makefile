@@ -55,6 +55,12 @@ bench-quick: modules plugin
 bench-check: modules plugin
 	@tools/bench/run.sh --check --out .bench/check
 
+# Reliability runs at full size (debug kernel; DEBUG=0: distro), with
+# their figures: tools/stress/run.sh, README "Stress".
+stress:
+	@DEBUG='$(DEBUG)' FUZZ_COUNT='$(FUZZ_COUNT)' FUZZ_SEED='$(FUZZ_SEED)' \
+		tools/stress/run.sh
+
 # deps.sh first: on a fresh machine it installs the headers "modules" needs.
 demo:
 	@tools/vm/deps.sh
@@ -62,3 +68,4 @@ demo:
 	@tools/demo/demo.sh
 
 .PHONY: all modules plugin install clean check vm-run shell bench bench-quick bench-check demo
+.PHONY: stress
