@@ -363,10 +363,12 @@ static int request(int ns, struct msg *m, int predict, const char *what)
 		n_acc++;
 	} else {
 		n_rej++;
-		if (ext[0])
+		if (ext[0]) {
 			record_ext(-err, ext);
-		else
+		} else {
+			record_ext(-err, "(no extack message)");
 			n_noext++;
+		}
 	}
 	if (verbose)
 		fprintf(stderr, "%lu %s%s: %s%s%s\n", n_sent, ns ? "[ns] " : "",

@@ -8,7 +8,7 @@
 # Exit status non-zero if a run fails (mismatch, splat, leak, crash).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top"
+cd "$top" || exit 2
 count=${FUZZ_COUNT:-100000}
 seed=${FUZZ_SEED:-$(date +%s)}
 lane=debug
