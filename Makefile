@@ -66,10 +66,16 @@ deb:
 deb-check: modules plugin
 	@tools/deb/test.sh
 
+# Reliability runs at full size (debug kernel; DEBUG=0: distro), with
+# their figures: tools/stress/run.sh, README "Stress".
+stress:
+	@DEBUG='$(DEBUG)' FUZZ_COUNT='$(FUZZ_COUNT)' FUZZ_SEED='$(FUZZ_SEED)' \
+		tools/stress/run.sh
+
 # deps.sh first: on a fresh machine it installs the headers "modules" needs.
 demo:
 	@tools/vm/deps.sh
 	@$(MAKE) --no-print-directory modules plugin
 	@tools/demo/demo.sh
 
-.PHONY: all modules plugin install clean check vm-run shell bench bench-quick bench-check demo deb deb-check
+.PHONY: all modules plugin install clean check vm-run shell bench bench-quick bench-check demo deb deb-check stress

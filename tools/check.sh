@@ -8,6 +8,9 @@
 #   DEBUG=0   skip the debug-kernel lane
 #   PLANT_BUG=1  build softib with a deliberate use-after-free and leak
 #             in the debug lane only, to prove that lane catches them
+#   DISTRO=0  skip the distro-kernel lane (make stress)
+#   GUEST_ENV="VAR=VALUE ..."  environment of the selftests in the guest;
+#   VM_TIMEOUT  seconds a lane's guest may run (default 3000)
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -53,6 +56,8 @@ build()
 	make plugin >> "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
 	# fo_probe: the benchmarks' UDP probe, also used by selftests.
 	make -C tools/bench >> "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
+	# ibfo_nlfuzz and nocap: the rtnetlink fuzzer and privilege tests.
+	make -C tools/fuzz >> "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
 	cat "$logs/build.out"
 	no_warnings "$logs/build.out"
 }
@@ -71,8 +76,8 @@ vm_lane()
 	local lane=$1 rc=0 t0=$SECONDS
 	shift
 	echo "# lane $lane: booting"
-	tools/vm/run.sh --logdir "$logs/$lane" --timeout 3000 "$@" -- \
-		"sh /opt/ibfo/selftests/run_tests.sh '${T:-.}'" |
+	tools/vm/run.sh --logdir "$logs/$lane" --timeout "${VM_TIMEOUT:-3000}" "$@" -- \
+		"${GUEST_ENV:+env $GUEST_ENV }sh /opt/ibfo/selftests/run_tests.sh '${T:-.}'" |
 		tee "$logs/$lane.tap" | sed -u "s/^/# [$lane] /"
 	rc=${PIPESTATUS[0]}
 	while read -r line; do
@@ -121,7 +126,7 @@ if [ -z "$T" ]; then
 	step sparse sparse
 	step dkms tools/dkms-test.sh
 fi
-vm_lane distro
+[ "${DISTRO:-1}" = 0 ] || vm_lane distro
 # make bench in its quick, strict mode (tools/bench/run.sh --check, one
 # boot, ~3 min): fails if the benchmark tooling breaks or a bench guest
 # crashes, hangs or splats; never on a number.

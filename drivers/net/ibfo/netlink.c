@@ -58,6 +58,7 @@ static int ibfo_validate(struct nlattr *tb[], struct nlattr *data[],
 			 struct netlink_ext_ack *extack)
 {
 	const struct nlattr *info_data;
+	int rem, err;
 
 	/* The master's addresses are the active slave's and its P_Key's. */
 	if (tb[IFLA_ADDRESS]) {
@@ -74,14 +75,20 @@ static int ibfo_validate(struct nlattr *tb[], struct nlattr *data[],
 	/* rtnetlink parses IFLA_INFO_DATA liberally, ignoring attribute
 	 * types it does not know; check strictly so that userspace learns
 	 * when this module lacks an option instead of having it ignored.
+	 * Every IFLA_INFO_DATA, not the first: of several, rtnetlink
+	 * applies the last one.
 	 */
 	if (!tb[IFLA_LINKINFO])
 		return 0;
-	info_data = nla_find_nested(tb[IFLA_LINKINFO], IFLA_INFO_DATA);
-	if (!info_data)
-		return 0;
-	return nla_validate_nested(info_data, IFLA_IBFO_MAX, ibfo_policy,
-				   extack);
+	nla_for_each_nested(info_data, tb[IFLA_LINKINFO], rem) {
+		if (nla_type(info_data) != IFLA_INFO_DATA)
+			continue;
+		err = nla_validate_nested(info_data, IFLA_IBFO_MAX,
+					  ibfo_policy, extack);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /* The primary is a slave, or an IPoIB netdev of the master's namespace

@@ -539,6 +539,27 @@ static void ibfo_forget_primary(struct net_device *dev)
 	}
 }
 
+/* With slaves, the master's broadcast address is theirs (it embeds their
+ * P_Key, see ibfo_setup_by_slave()).  RTM_SETLINK's IFLA_BROADCAST writes
+ * it directly, past ibfo_validate(), and only then tells the notifiers:
+ * put the slaves' back, or the master would send to a group nobody is
+ * in and refuse further slaves for "another P_Key".
+ */
+static void ibfo_keep_broadcast(struct ibfo *ibfo)
+{
+	struct net_device *master = ibfo->dev;
+	struct ibfo_slave *first;
+
+	ASSERT_RTNL();
+	first = list_first_entry_or_null(&ibfo->slaves, struct ibfo_slave,
+					 list);
+	if (!first || !memcmp(master->broadcast, first->dev->broadcast,
+			      INFINIBAND_ALEN))
+		return;
+	memcpy(master->broadcast, first->dev->broadcast, INFINIBAND_ALEN);
+	netdev_info(master, "broadcast address is taken from the slaves\n");
+}
+
 static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)
 {
@@ -546,6 +567,12 @@ static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 	struct ibfo_slave *slave;
 	struct ibfo *ibfo;
 
+	/* A master is never a slave (ibfo_enslave_check()). */
+	if (ibfo_is_master(dev)) {
+		if (event == NETDEV_CHANGEADDR)
+			ibfo_keep_broadcast(netdev_priv(dev));
+		return NOTIFY_DONE;
+	}
 	if (!ibfo_is_slave(dev)) {
 		if (event == NETDEV_UNREGISTER && dev->type == ARPHRD_INFINIBAND)
 			ibfo_forget_primary(dev);

@@ -1,0 +1,1403 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ibfo_nlfuzz: seeded, reproducible rtnetlink fuzzer for the "ibfo" link
+ * kind.  Raw rtnetlink, no library: it runs in the busybox test guest.
+ *
+ *   ibfo_nlfuzz [-s SEED] [-n COUNT] [-c EVERY] [-i IPOIB,...] [-o OTHER,...]
+ *               [-N NETNS] [-d MAXDEVS] [-v]
+ *
+ * Sends COUNT RTM_NEWLINK/RTM_SETLINK/RTM_DELLINK requests: ibfo creation,
+ * option changes with valid and mutated IFLA_IBFO_* attributes (out of
+ * range, wrong length, unknown or repeated types, NLA_F_NESTED on scalars,
+ * trailing bytes, broken nesting, read-only ones, slave data), enslaving
+ * and releasing through IFLA_MASTER (IPoIB devices given with -i, other
+ * devices with -o, loopback, ibfo devices, random ifindexes), moves to
+ * and creation in the network namespace NETNS, and deletions, interleaved
+ * with valid changes.  Requests to NETNS's devices go through a second
+ * socket opened there.
+ *
+ * Each request must be acknowledged (applied) or refused with an errno;
+ * the extack message of a refusal is recorded.  The tool keeps a model of
+ * every ibfo device's options and of every IPoIB device's master, applies
+ * to it what an acknowledged request asked for, and compares it with the
+ * kernel's state (RTM_GETLINK dumps in both namespaces) every EVERY
+ * requests and at the end.  Requests the kernel must refuse (policy
+ * violations) or must accept (valid changes) are checked as well; any
+ * difference counts as a mismatch.  Exit status 1 on mismatches, 2 on
+ * usage or setup errors.  Closing line:
+ *   fuzz: N sent, A accepted, R rejected, M mismatches
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <net/if.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+
+#include "../../include/uapi/linux/if_ibfo.h"
+
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK 11
+#endif
+
+/* Driver limits (drivers/net/ibfo/ibfo.h). */
+#define DELAY_MAX	600000u
+#define NCOUNT_MAX	255u
+#define NINT_MIN	10u
+#define NINT_MAX	60000u
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define MAXDEVS		16
+#define MAXCAND		16
+#define BUFSZ		8192
+
+/* ---- deterministic PRNG (xorshift64*) ---- */
+static uint64_t rng_state;
+
+static uint32_t rnd(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return (uint32_t)((rng_state * 2685821657736338717ULL) >> 32);
+}
+
+static uint32_t below(uint32_t n) { return n ? rnd() % n : 0; }
+static int chance(unsigned int pct) { return below(100) < pct; }
+
+/* ---- model ---- */
+struct opts {
+	uint8_t mode, reselect, hash, rxbal;
+	uint32_t primary, up, down, ncount, nint;
+};
+
+struct mdev {
+	int used;
+	int ns;		/* 0: ours, 1: NETNS */
+	int ifindex;
+	char name[IFNAMSIZ];
+	struct opts o;
+};
+
+struct cand {
+	char name[IFNAMSIZ];
+	int ifindex;
+	int ipoib;
+	int master;	/* model: ifindex of its master, 0 for none */
+};
+
+static struct mdev devs[MAXDEVS];
+static int maxdevs = 4;
+static struct cand cands[MAXCAND];
+static int ncands;
+static int verbose;
+static int sk[2] = { -1, -1 };
+static int nsfd = -1;
+static unsigned int seq = 1;
+static int devno;
+
+static unsigned long n_sent, n_acc, n_rej, n_mis, n_readbacks;
+static unsigned long n_must_rej, n_must_acc, n_noext, n_partial;
+
+struct extmsg {
+	char text[96];
+	int err;
+	unsigned long count;
+};
+
+static struct extmsg exts[64];
+static int nexts;
+
+static void mismatch(const char *fmt, ...)
+{
+	va_list ap;
+
+	n_mis++;
+	fprintf(stderr, "MISMATCH (msg %lu): ", n_sent);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static const struct opts defaults = {
+	.mode = IBFO_MODE_ACTIVE_BACKUP,
+	.reselect = IBFO_PRIMARY_RESELECT_ALWAYS,
+	.hash = IBFO_XMIT_HASH_LAYER34,
+	.rxbal = 1,
+	.ncount = 3,
+	.nint = 100,
+};
+
+static struct mdev *dev_find(int ns, int ifindex)
+{
+	int i;
+
+	for (i = 0; i < MAXDEVS; i++)
+		if (devs[i].used && devs[i].ns == ns &&
+		    devs[i].ifindex == ifindex)
+			return &devs[i];
+	return NULL;
+}
+
+static int dev_count(void)
+{
+	int i, n = 0;
+
+	for (i = 0; i < MAXDEVS; i++)
+		n += devs[i].used;
+	return n;
+}
+
+static struct mdev *dev_pick(int ns)
+{
+	int i, n = 0, k;
+
+	for (i = 0; i < MAXDEVS; i++)
+		n += devs[i].used && (ns < 0 || devs[i].ns == ns);
+	if (!n)
+		return NULL;
+	k = below(n);
+	for (i = 0; i < MAXDEVS; i++)
+		if (devs[i].used && (ns < 0 || devs[i].ns == ns) && !k--)
+			return &devs[i];
+	return NULL;
+}
+
+static int has_slaves(const struct mdev *d)
+{
+	int i;
+
+	if (d->ns)
+		return 0;
+	for (i = 0; i < ncands; i++)
+		if (cands[i].master == d->ifindex)
+			return 1;
+	return 0;
+}
+
+static struct cand *cand_find(int ifindex)
+{
+	int i;
+
+	for (i = 0; i < ncands; i++)
+		if (cands[i].ifindex == ifindex)
+			return &cands[i];
+	return NULL;
+}
+
+/* What an ifindex is in namespace @ns, as far as the model knows. */
+enum kind { K_NONE, K_UNKNOWN, K_LO, K_IBFO, K_IPOIB, K_OTHER };
+
+static enum kind kind_of(int ns, uint32_t ifindex)
+{
+	struct cand *c;
+
+	if (ifindex == 0 || ifindex > INT_MAX)
+		return K_NONE;
+	if (ifindex == 1)
+		return K_LO;
+	if (dev_find(ns, ifindex))
+		return K_IBFO;
+	if (!ns) {
+		c = cand_find(ifindex);
+		if (c)
+			return c->ipoib ? K_IPOIB : K_OTHER;
+	}
+	/* ifindexes above every known one were never allocated here */
+	return ifindex > 100000 ? K_NONE : K_UNKNOWN;
+}
+
+/* ---- message building ---- */
+struct msg {
+	union {
+		struct nlmsghdr nh;
+		char buf[BUFSZ];
+	};
+};
+
+static struct nlattr *nest_start(struct msg *m, int type)
+{
+	struct nlattr *a = (void *)(m->buf + NLMSG_ALIGN(m->nh.nlmsg_len));
+
+	a->nla_type = type;
+	a->nla_len = NLA_HDRLEN;
+	m->nh.nlmsg_len = NLMSG_ALIGN(m->nh.nlmsg_len) + NLA_HDRLEN;
+	return a;
+}
+
+static void nest_end(struct msg *m, struct nlattr *a)
+{
+	a->nla_len = m->buf + m->nh.nlmsg_len - (char *)a;
+}
+
+static void put(struct msg *m, int type, const void *data, int len)
+{
+	struct nlattr *a = (void *)(m->buf + NLMSG_ALIGN(m->nh.nlmsg_len));
+
+	if (NLMSG_ALIGN(m->nh.nlmsg_len) + NLA_ALIGN(NLA_HDRLEN + len) >
+	    BUFSZ)
+		return;
+	a->nla_type = type;
+	a->nla_len = NLA_HDRLEN + len;
+	memcpy((char *)a + NLA_HDRLEN, data, len);
+	memset((char *)a + NLA_HDRLEN + len, 0,
+	       NLA_ALIGN(len) - len);
+	m->nh.nlmsg_len = NLMSG_ALIGN(m->nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
+}
+
+static void put_u32(struct msg *m, int type, uint32_t v) { put(m, type, &v, 4); }
+static void put_str(struct msg *m, int type, const char *s) { put(m, type, s, strlen(s) + 1); }
+
+static void msg_init(struct msg *m, int type, int flags, int ifindex)
+{
+	struct ifinfomsg *ifi;
+
+	memset(m->buf, 0, NLMSG_SPACE(sizeof(*ifi)));
+	m->nh.nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
+	m->nh.nlmsg_type = type;
+	m->nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	ifi = NLMSG_DATA(&m->nh);
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+}
+
+/* ---- transport ---- */
+static void record_ext(int err, const char *text)
+{
+	int i;
+
+	for (i = 0; i < nexts; i++)
+		if (exts[i].err == err && !strcmp(exts[i].text, text)) {
+			exts[i].count++;
+			return;
+		}
+	if (nexts < (int)ARRAY_SIZE(exts)) {
+		snprintf(exts[nexts].text, sizeof(exts[0].text), "%s", text);
+		exts[nexts].err = err;
+		exts[nexts].count = 1;
+		nexts++;
+	}
+}
+
+/* Send @m on socket @s; returns 0 (acked) or a negative errno. */
+static int talk(int s, struct msg *m, char *ext, size_t extlen)
+{
+	static char rbuf[65536];
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct nlmsghdr *nh;
+	int len;
+
+	m->nh.nlmsg_seq = ++seq;
+	if (ext)
+		ext[0] = 0;
+	if (sendto(s, m->buf, m->nh.nlmsg_len, 0, (void *)&sa,
+		   sizeof(sa)) < 0) {
+		perror("sendto");
+		exit(2);
+	}
+	for (;;) {
+		len = recv(s, rbuf, sizeof(rbuf), 0);
+		if (len < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("recv");
+			exit(2);
+		}
+		for (nh = (void *)rbuf; NLMSG_OK(nh, (unsigned int)len);
+		     nh = NLMSG_NEXT(nh, len)) {
+			struct nlmsgerr *e = NLMSG_DATA(nh);
+			struct nlattr *a;
+			int rem, off;
+
+			if (nh->nlmsg_seq != seq || nh->nlmsg_type != NLMSG_ERROR)
+				continue;
+			if (!e->error || !ext)
+				return e->error;
+			/* The TLVs follow the echoed request: its header
+			 * only with NETLINK_CAP_ACK, all of it without.
+			 */
+			off = sizeof(*e);
+			if (!(nh->nlmsg_flags & NLM_F_CAPPED))
+				off = NLMSG_ALIGN(sizeof(e->error) +
+						  e->msg.nlmsg_len);
+			if (!(nh->nlmsg_flags & NLM_F_ACK_TLVS))
+				return e->error;
+			a = (void *)((char *)e + off);
+			rem = (char *)nh + nh->nlmsg_len - (char *)a;
+			while (rem >= (int)NLA_HDRLEN &&
+			       a->nla_len >= NLA_HDRLEN && a->nla_len <= rem) {
+				if ((a->nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG)
+					snprintf(ext, extlen, "%.*s",
+						 (int)(a->nla_len - NLA_HDRLEN),
+						 (char *)a + NLA_HDRLEN);
+				rem -= NLA_ALIGN(a->nla_len);
+				a = (void *)((char *)a + NLA_ALIGN(a->nla_len));
+			}
+			return e->error;
+		}
+	}
+}
+
+/* Outcome of one request, with the model's prediction: 1 must be
+ * accepted, -1 must be refused, 0 either.
+ */
+static int request(int ns, struct msg *m, int predict, const char *what)
+{
+	char ext[256];
+	int err;
+
+	n_sent++;
+	err = talk(sk[ns], m, ext, sizeof(ext));
+	if (!err) {
+		n_acc++;
+	} else {
+		n_rej++;
+		if (ext[0]) {
+			record_ext(-err, ext);
+		} else {
+			record_ext(-err, "(no extack message)");
+			n_noext++;
+		}
+	}
+	if (verbose)
+		fprintf(stderr, "%lu %s%s: %s%s%s\n", n_sent, ns ? "[ns] " : "",
+			what, err ? strerror(-err) : "ok",
+			ext[0] && err ? ": " : "", err ? ext : "");
+	if (predict < 0) {
+		n_must_rej++;
+		if (!err)
+			mismatch("%s: accepted, must be refused", what);
+	} else if (predict > 0) {
+		n_must_acc++;
+		if (err)
+			mismatch("%s: refused (%s%s%s), must be accepted", what,
+				 strerror(-err), ext[0] ? ": " : "", ext);
+	}
+	return err;
+}
+
+/* ---- readback ---- */
+struct seen {
+	int ifindex;
+	int master;
+	int is_ibfo;
+	int have[IFLA_IBFO_MAX + 1];
+	struct opts o;
+	uint32_t active;
+	char name[IFNAMSIZ];
+	unsigned char bcast[32];
+	int bcast_len;
+};
+
+static struct seen seen[256];
+static int nseen;
+
+static void parse_info_data(struct seen *s, struct nlattr *nest)
+{
+	struct nlattr *a;
+	int rem = nest->nla_len - NLA_HDRLEN;
+
+	for (a = (void *)((char *)nest + NLA_HDRLEN);
+	     rem >= (int)NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
+	     a->nla_len <= rem;
+	     rem -= NLA_ALIGN(a->nla_len),
+	     a = (void *)((char *)a + NLA_ALIGN(a->nla_len))) {
+		int t = a->nla_type & NLA_TYPE_MASK;
+		void *p = (char *)a + NLA_HDRLEN;
+		uint32_t v32 = 0;
+		uint8_t v8 = *(uint8_t *)p;
+
+		if (a->nla_len >= NLA_HDRLEN + 4)
+			memcpy(&v32, p, 4);
+		if (t > IFLA_IBFO_MAX)
+			continue;
+		s->have[t] = 1;
+		switch (t) {
+		case IFLA_IBFO_MODE:
+			s->o.mode = v8;
+			break;
+		case IFLA_IBFO_PRIMARY:
+			s->o.primary = v32;
+			break;
+		case IFLA_IBFO_PRIMARY_RESELECT:
+			s->o.reselect = v8;
+			break;
+		case IFLA_IBFO_UPDELAY:
+			s->o.up = v32;
+			break;
+		case IFLA_IBFO_DOWNDELAY:
+			s->o.down = v32;
+			break;
+		case IFLA_IBFO_PEER_NOTIFY_COUNT:
+			s->o.ncount = v32;
+			break;
+		case IFLA_IBFO_PEER_NOTIFY_INTERVAL:
+			s->o.nint = v32;
+			break;
+		case IFLA_IBFO_ACTIVE_SLAVE:
+			s->active = v32;
+			break;
+		case IFLA_IBFO_XMIT_HASH_POLICY:
+			s->o.hash = v8;
+			break;
+		case IFLA_IBFO_RX_BALANCE:
+			s->o.rxbal = v8;
+			break;
+		}
+	}
+}
+
+static void parse_link(struct nlmsghdr *nh)
+{
+	struct ifinfomsg *ifi = NLMSG_DATA(nh);
+	struct seen *s;
+	struct nlattr *a, *b;
+	int rem, rem2;
+
+	if (nseen >= (int)ARRAY_SIZE(seen))
+		return;
+	s = &seen[nseen++];
+	memset(s, 0, sizeof(*s));
+	s->ifindex = ifi->ifi_index;
+	rem = nh->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
+	for (a = (struct nlattr *)IFLA_RTA(ifi); RTA_OK((struct rtattr *)a, rem);
+	     a = (void *)RTA_NEXT((struct rtattr *)a, rem)) {
+		int t = a->nla_type & NLA_TYPE_MASK;
+
+		if (t == IFLA_MASTER)
+			memcpy(&s->master, (char *)a + NLA_HDRLEN, 4);
+		if (t == IFLA_BROADCAST && a->nla_len - NLA_HDRLEN <= 32) {
+			s->bcast_len = a->nla_len - NLA_HDRLEN;
+			memcpy(s->bcast, (char *)a + NLA_HDRLEN, s->bcast_len);
+		}
+		if (t == IFLA_IFNAME)
+			snprintf(s->name, sizeof(s->name), "%s",
+				 (char *)a + NLA_HDRLEN);
+		if (t != IFLA_LINKINFO)
+			continue;
+		rem2 = a->nla_len - NLA_HDRLEN;
+		for (b = (void *)((char *)a + NLA_HDRLEN);
+		     RTA_OK((struct rtattr *)b, rem2);
+		     b = (void *)RTA_NEXT((struct rtattr *)b, rem2)) {
+			int t2 = b->nla_type & NLA_TYPE_MASK;
+
+			if (t2 == IFLA_INFO_KIND &&
+			    !strcmp((char *)b + NLA_HDRLEN, "ibfo"))
+				s->is_ibfo = 1;
+			if (t2 == IFLA_INFO_DATA)
+				parse_info_data(s, b);
+		}
+	}
+}
+
+static void dump(int ns)
+{
+	static char rbuf[1 << 16];
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct msg m;
+	struct nlmsghdr *nh;
+	int len, done = 0;
+
+	nseen = 0;
+	memset(m.buf, 0, NLMSG_SPACE(sizeof(struct ifinfomsg)));
+	m.nh.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
+	m.nh.nlmsg_type = RTM_GETLINK;
+	m.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	m.nh.nlmsg_seq = ++seq;
+	if (sendto(sk[ns], m.buf, m.nh.nlmsg_len, 0, (void *)&sa,
+		   sizeof(sa)) < 0) {
+		perror("sendto RTM_GETLINK");
+		exit(2);
+	}
+	while (!done) {
+		len = recv(sk[ns], rbuf, sizeof(rbuf), 0);
+		if (len < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("recv RTM_GETLINK");
+			exit(2);
+		}
+		for (nh = (void *)rbuf; NLMSG_OK(nh, (unsigned int)len);
+		     nh = NLMSG_NEXT(nh, len)) {
+			if (nh->nlmsg_seq != seq)
+				continue;
+			if (nh->nlmsg_type == NLMSG_DONE ||
+			    nh->nlmsg_type == NLMSG_ERROR) {
+				done = 1;
+				break;
+			}
+			if (nh->nlmsg_type == RTM_NEWLINK)
+				parse_link(nh);
+		}
+	}
+}
+
+static struct seen *seen_find(int ifindex)
+{
+	int i;
+
+	for (i = 0; i < nseen; i++)
+		if (seen[i].ifindex == ifindex)
+			return &seen[i];
+	return NULL;
+}
+
+static void cmp(const struct mdev *d, const char *what, uint32_t got,
+		uint32_t want)
+{
+	if (got != want)
+		mismatch("%s%s: %s is %u, model %u", d->ns ? "[ns] " : "",
+			 d->name, what, got, want);
+}
+
+/* Compare the kernel's state in @ns with the model. */
+static void readback_ns(int ns)
+{
+	int i, t;
+
+	dump(ns);
+	for (i = 0; i < nseen; i++) {
+		struct seen *s = &seen[i];
+		struct mdev *d;
+		struct cand *c;
+
+		if (s->is_ibfo) {
+			d = dev_find(ns, s->ifindex);
+			if (!d) {
+				mismatch("%s%s (%d): ibfo device not in model",
+					 ns ? "[ns] " : "", s->name, s->ifindex);
+				continue;
+			}
+			for (t = 1; t <= IFLA_IBFO_MAX; t++)
+				if (!s->have[t])
+					mismatch("%s: attribute %d not reported",
+						 d->name, t);
+			cmp(d, "mode", s->o.mode, d->o.mode);
+			cmp(d, "primary", s->o.primary, d->o.primary);
+			cmp(d, "primary_reselect", s->o.reselect, d->o.reselect);
+			cmp(d, "updelay", s->o.up, d->o.up);
+			cmp(d, "downdelay", s->o.down, d->o.down);
+			cmp(d, "peer_notify_count", s->o.ncount, d->o.ncount);
+			cmp(d, "peer_notify_interval", s->o.nint, d->o.nint);
+			cmp(d, "xmit_hash_policy", s->o.hash, d->o.hash);
+			cmp(d, "rx_balance", s->o.rxbal, d->o.rxbal);
+			/* Its broadcast address is its slaves'. */
+			for (t = 0; !ns && t < ncands; t++) {
+				struct seen *sl = seen_find(cands[t].ifindex);
+
+				if (cands[t].master != d->ifindex || !sl)
+					continue;
+				if (sl->bcast_len != s->bcast_len ||
+				    memcmp(sl->bcast, s->bcast, s->bcast_len))
+					mismatch("%s: broadcast address is not its slave %s's",
+						 d->name, cands[t].name);
+				break;
+			}
+			/* The active slave is one of its slaves. */
+			if (s->active) {
+				struct seen *a = seen_find(s->active);
+
+				if (!a || a->master != s->ifindex)
+					mismatch("%s: active slave %u is not its slave",
+						 d->name, s->active);
+			}
+		}
+		if (ns)
+			continue;
+		c = cand_find(s->ifindex);
+		if (c && c->master != s->master)
+			mismatch("%s: master is %d, model %d", c->name,
+				 s->master, c->master);
+		if (!c && s->master && dev_find(0, s->master))
+			mismatch("%s (%d): slave of ibfo %d not in model",
+				 s->name, s->ifindex, s->master);
+	}
+	for (i = 0; i < MAXDEVS; i++)
+		if (devs[i].used && devs[i].ns == ns &&
+		    !seen_find(devs[i].ifindex))
+			mismatch("%s%s (%d): in model, not in kernel",
+				 ns ? "[ns] " : "", devs[i].name,
+				 devs[i].ifindex);
+}
+
+static void readback(void)
+{
+	n_readbacks++;
+	readback_ns(0);
+	if (sk[1] >= 0)
+		readback_ns(1);
+}
+
+/* Learn the ifindex of a device just created. */
+static int ifindex_of(int ns, const char *name)
+{
+	int i;
+
+	dump(ns);
+	for (i = 0; i < nseen; i++)
+		if (!strcmp(seen[i].name, name))
+			return seen[i].ifindex;
+	return 0;
+}
+
+/* Take the kernel's options of @d where the model cannot tell. */
+static void adopt(struct mdev *d)
+{
+	struct seen *s;
+
+	dump(d->ns);
+	s = seen_find(d->ifindex);
+	if (s)
+		d->o = s->o;
+}
+
+/* ---- IFLA_INFO_DATA generation ---- */
+struct attrdef {
+	int type, size;		/* size 1: u8, 4: u32 */
+	uint32_t min, max;	/* valid range */
+};
+
+static const struct attrdef adefs[] = {
+	{ IFLA_IBFO_MODE, 1, 0, IBFO_MODE_MAX },
+	{ IFLA_IBFO_PRIMARY, 4, 0, 0 },
+	{ IFLA_IBFO_PRIMARY_RESELECT, 1, 0, IBFO_PRIMARY_RESELECT_MAX },
+	{ IFLA_IBFO_UPDELAY, 4, 0, DELAY_MAX },
+	{ IFLA_IBFO_DOWNDELAY, 4, 0, DELAY_MAX },
+	{ IFLA_IBFO_PEER_NOTIFY_COUNT, 4, 0, NCOUNT_MAX },
+	{ IFLA_IBFO_PEER_NOTIFY_INTERVAL, 4, NINT_MIN, NINT_MAX },
+	{ IFLA_IBFO_ACTIVE_SLAVE, 4, 0, 0 },
+	{ IFLA_IBFO_XMIT_HASH_POLICY, 1, 0, IBFO_XMIT_HASH_MAX },
+	{ IFLA_IBFO_RX_BALANCE, 1, 0, 1 },
+};
+
+#define NADEFS ((int)ARRAY_SIZE(adefs))
+
+/* What a generated IFLA_INFO_DATA does, if applied. */
+struct change {
+	int n;
+	int type[64];
+	uint32_t val[64];
+	int invalid;		/* the policy or ibfo_validate refuses it */
+	int primary_bad;	/* ibfo_config_parse refuses the primary */
+	int primary_unknown;	/* can't tell */
+};
+
+static uint32_t pick_primary(int ns)
+{
+	switch (below(8)) {
+	case 0:
+		return 0;
+	case 1:
+		return 1;
+	case 2:
+		return rnd();
+	case 3: {
+		const struct mdev *o = dev_pick(ns);
+
+		return o ? o->ifindex : 0;
+	}
+	default:
+		if (!ns && ncands)
+			return cands[below(ncands)].ifindex;
+		return below(40);
+	}
+}
+
+static int primary_ok(int ns, const struct mdev *d, uint32_t v, int *unknown)
+{
+	struct cand *c;
+
+	switch (kind_of(ns, v)) {
+	case K_NONE:
+		return v == 0;
+	case K_UNKNOWN:
+		*unknown = 1;
+		return 1;
+	case K_IPOIB:
+		return 1;
+	case K_IBFO:
+	case K_LO:
+		return 0;
+	case K_OTHER:
+		c = cand_find(v);
+		return d && c && c->master == d->ifindex;
+	}
+	return 0;
+}
+
+/* Append mutated or valid IBFO attributes to @m, describe them in @c.
+ * @valid_only: only well-formed, in-range values of settable options.
+ */
+static void gen_data(struct msg *m, struct change *c, int ns,
+		     const struct mdev *d, int valid_only)
+{
+	int i, n = 1 + below(valid_only ? 4 : 6);
+
+	for (i = 0; i < n; i++) {
+		const struct attrdef *ad = &adefs[below(NADEFS)];
+		int type = ad->type, mut = valid_only ? 0 : below(12);
+		unsigned char raw[8];
+		uint32_t v;
+		int len = ad->size;
+
+		if (valid_only && type == IFLA_IBFO_ACTIVE_SLAVE)
+			type = IFLA_IBFO_UPDELAY;
+		if (type == IFLA_IBFO_UPDELAY)
+			ad = &adefs[3];
+		if (type == IFLA_IBFO_PRIMARY)
+			v = pick_primary(ns);
+		else if (chance(20))
+			v = chance(50) ? ad->min : ad->max;
+		else
+			v = ad->min + below(ad->max - ad->min + 1);
+		if (valid_only && type == IFLA_IBFO_PRIMARY &&
+		    !primary_ok(ns, d, v, &c->primary_unknown))
+			v = 0;
+		if (valid_only && type == IFLA_IBFO_MODE && d && has_slaves(d))
+			v = d->o.mode;
+
+		switch (mut) {
+		case 0 ... 5:	/* valid encoding */
+			break;
+		case 6:		/* out of range */
+			if (type == IFLA_IBFO_PRIMARY) {
+				v = 0x80000000u + below(1000);
+				break;
+			}
+			if (ad->min && chance(40))
+				v = below(ad->min);
+			else
+				v = ad->max + 1 + (chance(50) ? 0 :
+					below(ad->size == 1 ? 255 - ad->max : 0x7fffffff));
+			if (ad->size == 1 && v > 255)
+				v = 255;
+			if (v >= ad->min && v <= ad->max)
+				v = ad->max + 1;
+			c->invalid = 1;
+			break;
+		case 7:		/* wrong length */
+			do
+				len = below(9);
+			while (len == ad->size);
+			c->invalid = 1;
+			break;
+		case 8:		/* unknown type */
+			type = chance(20) ? 0 : IFLA_IBFO_MAX + 1 + below(40);
+			c->invalid = 1;
+			break;
+		case 9:		/* scalar flagged as nested */
+			type |= NLA_F_NESTED;
+			c->invalid = 1;
+			break;
+		default:	/* valid, repeated below */
+			break;
+		}
+		if (type == IFLA_IBFO_ACTIVE_SLAVE)
+			c->invalid = 1;
+		memset(raw, 0, sizeof(raw));
+		if (ad->size == 1)
+			raw[0] = v;
+		else
+			memcpy(raw, &v, 4);
+		if (len > 4)
+			memcpy(raw + 4, &v, 4);
+		put(m, type, raw, len);
+		if (!c->invalid && c->n < 64) {
+			c->type[c->n] = type;
+			c->val[c->n] = v;
+			c->n++;
+		}
+		if (mut >= 10 && i + 1 == n && c->n < 64)
+			n++;	/* one more, maybe the same type again */
+	}
+}
+
+/* Apply @c to @o the way ibfo_config_parse() reads it: the last
+ * attribute of a type wins; the primary is checked against the state
+ * before the request.
+ */
+static void change_check(struct change *c, int ns, const struct mdev *d)
+{
+	int i, last_mode = -1;
+	int last_primary = -1;
+
+	for (i = 0; i < c->n; i++) {
+		if (c->type[i] == IFLA_IBFO_MODE)
+			last_mode = i;
+		if (c->type[i] == IFLA_IBFO_PRIMARY)
+			last_primary = i;
+	}
+	if (last_primary >= 0 &&
+	    !primary_ok(ns, d, c->val[last_primary], &c->primary_unknown))
+		c->primary_bad = 1;
+	if (last_mode >= 0 && d && has_slaves(d) &&
+	    c->val[last_mode] != d->o.mode)
+		c->primary_bad = 1;	/* -EBUSY: counts as a refusal */
+}
+
+static void change_apply(struct opts *o, const struct change *c)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++) {
+		uint32_t v = c->val[i];
+
+		switch (c->type[i]) {
+		case IFLA_IBFO_MODE:
+			o->mode = v;
+			break;
+		case IFLA_IBFO_PRIMARY:
+			o->primary = v;
+			break;
+		case IFLA_IBFO_PRIMARY_RESELECT:
+			o->reselect = v;
+			break;
+		case IFLA_IBFO_UPDELAY:
+			o->up = v;
+			break;
+		case IFLA_IBFO_DOWNDELAY:
+			o->down = v;
+			break;
+		case IFLA_IBFO_PEER_NOTIFY_COUNT:
+			o->ncount = v;
+			break;
+		case IFLA_IBFO_PEER_NOTIFY_INTERVAL:
+			o->nint = v;
+			break;
+		case IFLA_IBFO_XMIT_HASH_POLICY:
+			o->hash = v;
+			break;
+		case IFLA_IBFO_RX_BALANCE:
+			o->rxbal = v;
+			break;
+		}
+	}
+}
+
+/* ---- operations ---- */
+static void release_all(int master)
+{
+	int i;
+
+	for (i = 0; i < ncands; i++)
+		if (cands[i].master == master)
+			cands[i].master = 0;
+}
+
+/* A slave's ifindex named as primary stays until the netdev goes away;
+ * nothing here deletes IPoIB devices, so the model has nothing to do.
+ */
+
+static void op_create(void)
+{
+	struct change c = { 0 };
+	struct msg m;
+	struct nlattr *li, *data;
+	struct mdev *d = NULL;
+	int i, ns = sk[1] >= 0 && chance(20) ? 1 : 0;
+	int via_fd = ns && chance(50);
+	int valid = chance(50), err, predict;
+	char name[IFNAMSIZ];
+
+	for (i = 0; i < MAXDEVS; i++)
+		if (!devs[i].used) {
+			d = &devs[i];
+			break;
+		}
+	if (!d)
+		return;
+	snprintf(name, sizeof(name), "fz%d", devno++);
+	msg_init(&m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
+	put_str(&m, IFLA_IFNAME, name);
+	if (via_fd)
+		put_u32(&m, IFLA_NET_NS_FD, nsfd);
+	li = nest_start(&m, IFLA_LINKINFO);
+	put_str(&m, IFLA_INFO_KIND, "ibfo");
+	if (chance(80)) {
+		data = nest_start(&m, IFLA_INFO_DATA);
+		gen_data(&m, &c, ns, NULL, valid);
+		nest_end(&m, data);
+	}
+	nest_end(&m, li);
+	change_check(&c, ns, NULL);
+	predict = c.invalid ? -1 : c.primary_bad ? -1 :
+		  c.primary_unknown ? 0 : 1;
+	err = request(via_fd ? 0 : ns, &m, predict, "create");
+	if (err)
+		return;
+	memset(d, 0, sizeof(*d));
+	d->used = 1;
+	d->ns = ns;
+	snprintf(d->name, sizeof(d->name), "%s", name);
+	d->o = defaults;
+	change_apply(&d->o, &c);
+	d->ifindex = ifindex_of(ns, name);
+	if (!d->ifindex) {
+		mismatch("%s: created, not found", name);
+		d->used = 0;
+	}
+}
+
+static void op_delete(void)
+{
+	struct mdev *d = dev_pick(-1);
+	struct msg m;
+	int err, ns;
+
+	if (!d || chance(10)) {
+		/* Nothing there, or loopback: refused. */
+		ns = sk[1] >= 0 && chance(30);
+		msg_init(&m, RTM_DELLINK, 0, chance(50) ? 1 :
+			 (int)(200000 + below(100000)));
+		request(ns, &m, -1, "delete lo/none");
+		return;
+	}
+	ns = d->ns;
+	if (chance(30)) {
+		msg_init(&m, RTM_DELLINK, 0, 0);
+		put_str(&m, IFLA_IFNAME, d->name);
+	} else {
+		msg_init(&m, RTM_DELLINK, 0, d->ifindex);
+	}
+	err = request(ns, &m, 1, "delete");
+	if (err)
+		return;
+	if (!ns)
+		release_all(d->ifindex);
+	d->used = 0;
+}
+
+/* Option change through RTM_NEWLINK (changelink), RTM_SETLINK (which
+ * ignores IFLA_LINKINFO: nothing changes) or with structural damage.
+ */
+static void op_change(void)
+{
+	struct mdev *d = dev_pick(-1);
+	struct change c = { 0 };
+	struct msg m;
+	struct nlattr *li, *data;
+	int ns, err, predict, type = RTM_NEWLINK, flags = 0;
+	int structural = 0, applies = 1, valid = chance(40);
+	const char *what = "change";
+
+	if (!d)
+		return;
+	ns = d->ns;
+	if (!valid && chance(15))
+		type = RTM_SETLINK, applies = 0, what = "setlink+linkinfo";
+	if (!valid && type == RTM_NEWLINK && chance(10)) {
+		flags = chance(50) ? NLM_F_EXCL : NLM_F_REPLACE;
+		what = "change excl/replace";
+		structural = -1;
+	}
+	msg_init(&m, type, flags, d->ifindex);
+	if (chance(10)) {
+		/* by name instead of ifindex */
+		((struct ifinfomsg *)NLMSG_DATA(&m.nh))->ifi_index = 0;
+		put_str(&m, IFLA_IFNAME, d->name);
+	}
+	if (!valid && chance(5)) {
+		/* The master's addresses are its slaves': refused. */
+		unsigned char addr[20] = { 0, 0, 4, 4, 0xfe, 0x80 };
+
+		put(&m, chance(50) ? IFLA_ADDRESS : IFLA_BROADCAST, addr, 20);
+		if (type == RTM_NEWLINK)
+			structural = -1, what = "change+address";
+		else
+			structural = 2;		/* do_setlink: no verdict */
+	}
+	li = nest_start(&m, IFLA_LINKINFO);
+	if (!valid && chance(8)) {
+		/* another kind's ops: -EOPNOTSUPP */
+		put_str(&m, IFLA_INFO_KIND, "dummy");
+		if (type == RTM_NEWLINK && !structural)
+			structural = -1, what = "change kind dummy";
+	} else if (valid || chance(95)) {
+		put_str(&m, IFLA_INFO_KIND, "ibfo");
+	} else if (type == RTM_NEWLINK && !structural) {
+		structural = -1, what = "change no kind";	/* data without kind */
+	}
+	data = nest_start(&m, IFLA_INFO_DATA);
+	gen_data(&m, &c, ns, d, valid);
+	if (!valid && chance(5)) {
+		put(&m, IFLA_IBFO_UPDELAY, "\1\2\3", 3);
+		m.nh.nlmsg_len -= 4;	/* trailing bytes, not an attribute */
+		c.invalid = 1;
+	}
+	nest_end(&m, data);
+	if (!valid && chance(4)) {
+		/* a second IFLA_INFO_DATA: rtnetlink parses the last one */
+		struct change c2 = { 0 };
+
+		data = nest_start(&m, IFLA_INFO_DATA);
+		gen_data(&m, &c2, ns, d, chance(50));
+		nest_end(&m, data);
+		what = "change 2x data";
+		c.invalid |= c2.invalid;
+		c = (struct change){ .n = c2.n, .invalid = c.invalid | c2.invalid };
+		memcpy(c.type, c2.type, sizeof(c.type));
+		memcpy(c.val, c2.val, sizeof(c.val));
+	}
+	if (!valid && chance(4)) {
+		/* slave data for a master that is nobody's slave */
+		struct nlattr *sd = nest_start(&m, IFLA_INFO_SLAVE_DATA);
+
+		put_u32(&m, IFLA_IBFO_SLAVE_STATE, 0);
+		nest_end(&m, sd);
+		if (type == RTM_NEWLINK && !structural)
+			structural = 3, what = "change+slave data";
+	}
+	nest_end(&m, li);
+	if (!valid && chance(3)) {
+		/* nesting broken: IFLA_LINKINFO claims more than there is */
+		li->nla_len += 8 + 4 * below(8);
+		structural = 2;
+		what = "change broken nest";
+	}
+	change_check(&c, ns, d);
+	if (structural == -1)
+		predict = -1;
+	else if (!applies || structural == 2)
+		predict = 0;
+	else if (c.invalid)
+		predict = -1;
+	else if (c.primary_bad)
+		predict = -1;
+	else if (c.primary_unknown || structural)
+		predict = 0;
+	else
+		predict = 1;
+	if (structural == 3 && !c.invalid && !c.primary_bad)
+		predict = 0;
+	err = request(ns, &m, predict, what);
+	if (structural == 3 && !c.invalid && !c.primary_bad) {
+		/* rtnetlink runs changelink before it refuses the slave
+		 * data: the options are applied although it fails.
+		 */
+		n_partial++;
+		if (c.primary_unknown)
+			adopt(d);
+		else
+			change_apply(&d->o, &c);
+		return;
+	}
+	if (err || !applies || structural == 2)
+		return;
+	change_apply(&d->o, &c);
+}
+
+/* IFLA_MASTER on a candidate, loopback, or an ibfo device. */
+static void op_master(void)
+{
+	struct msg m;
+	struct cand *c = NULL;
+	struct mdev *d, *self = NULL;
+	uint32_t master;
+	int ifindex, err, predict = 0, malformed = chance(5);
+	enum kind mk;
+
+	if (sk[1] >= 0 && chance(8)) {
+		/* inside NETNS: its loopback or ibfo devices, nothing to
+		 * enslave there
+		 */
+		self = dev_pick(1);
+		ifindex = self && chance(70) ? self->ifindex : 1;
+		d = dev_pick(1);
+		master = d && chance(80) ? (uint32_t)d->ifindex : below(40);
+		msg_init(&m, RTM_SETLINK, 0, ifindex);
+		put_u32(&m, IFLA_MASTER, master);
+		err = request(1, &m, kind_of(1, master) == K_IBFO ? -1 : 0,
+			      "[ns] enslave");
+		(void)err;
+		return;
+	}
+	if (ncands && chance(85)) {
+		c = &cands[below(ncands)];
+		ifindex = c->ifindex;
+	} else if (chance(50)) {
+		self = dev_pick(0);
+		ifindex = self ? self->ifindex : 1;
+	} else {
+		ifindex = 1;
+	}
+	switch (below(10)) {
+	case 0:
+		master = 0;
+		break;
+	case 1:
+		master = below(60);
+		break;
+	case 2: {
+		/* an ibfo device of NETNS, by its ifindex there */
+		d = dev_pick(1);
+		master = d ? d->ifindex : 0;
+		break;
+	}
+	default:
+		d = dev_pick(0);
+		master = d ? d->ifindex : 0;
+		break;
+	}
+	mk = kind_of(0, master);
+	msg_init(&m, chance(20) ? RTM_NEWLINK : RTM_SETLINK, 0, ifindex);
+	if (malformed)
+		put(&m, IFLA_MASTER, &master, 2);
+	else
+		put_u32(&m, IFLA_MASTER, master);
+
+	if (malformed) {
+		predict = -1;
+	} else if (c && c->ipoib) {
+		if (master == (uint32_t)c->master)
+			predict = 1;
+		else if (mk == K_NONE)
+			predict = master ? -1 : 1;
+		else if (mk == K_IBFO)
+			predict = 1;
+		else if (mk != K_UNKNOWN)
+			predict = -1;
+	} else if (mk == K_IBFO) {
+		/* not IPoIB, or an ibfo device: refused */
+		predict = -1;
+	} else if (mk == K_NONE && master) {
+		predict = -1;
+	}
+	err = request(0, &m, predict, malformed ? "enslave malformed" :
+		      c && c->ipoib ? "enslave ipoib" : "enslave other");
+	if (malformed || !c)
+		return;
+	/* do_set_master() releases from the old master first, whatever
+	 * happens to the new one.
+	 */
+	if (c->master && (uint32_t)c->master != master)
+		c->master = 0;
+	if (!err && master && (mk == K_IBFO || mk == K_UNKNOWN))
+		c->master = master;
+}
+
+/* Slave data on a slave: ibfo has no slave_changelink, so refused. */
+static void op_slave_data(void)
+{
+	struct msg m;
+	struct nlattr *li, *sd;
+	struct cand *c;
+
+	if (!ncands)
+		return;
+	c = &cands[below(ncands)];
+	msg_init(&m, RTM_NEWLINK, 0, c->ifindex);
+	li = nest_start(&m, IFLA_LINKINFO);
+	put_str(&m, IFLA_INFO_SLAVE_KIND, "ibfo");
+	sd = nest_start(&m, IFLA_INFO_SLAVE_DATA);
+	put_u32(&m, below(IFLA_IBFO_SLAVE_MAX + 3), rnd());
+	nest_end(&m, sd);
+	nest_end(&m, li);
+	request(0, &m, -1, "slave data");
+}
+
+/* Moving an ibfo master to another namespace: NETIF_F_NETNS_LOCAL. */
+static void op_move(void)
+{
+	struct mdev *d = dev_pick(0);
+	struct msg m;
+
+	if (!d || nsfd < 0)
+		return;
+	msg_init(&m, chance(50) ? RTM_SETLINK : RTM_NEWLINK, 0, d->ifindex);
+	if (chance(50))
+		put_u32(&m, IFLA_NET_NS_FD, nsfd);
+	else
+		put_u32(&m, IFLA_NET_NS_PID, 1);
+	request(0, &m, -1, "move");
+}
+
+static void one(void)
+{
+	unsigned int r = below(100);
+
+	if (dev_count() == 0 || (r < 6 && dev_count() < maxdevs))
+		op_create();
+	else if (r < 10)
+		op_delete();
+	else if (r < 55)
+		op_change();
+	else if (r < 90)
+		op_master();
+	else if (r < 95)
+		op_slave_data();
+	else
+		op_move();
+}
+
+/* ---- setup ---- */
+static int nl_open(void)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	int one_ = 1, s, rcv = 1 << 20;
+
+	s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (s < 0 || bind(s, (void *)&sa, sizeof(sa)) < 0) {
+		perror("netlink socket");
+		exit(2);
+	}
+	setsockopt(s, SOL_NETLINK, NETLINK_EXT_ACK, &one_, sizeof(one_));
+	setsockopt(s, SOL_NETLINK, NETLINK_CAP_ACK, &one_, sizeof(one_));
+	setsockopt(s, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
+	return s;
+}
+
+static void add_cands(const char *list, int ipoib)
+{
+	char *copy = strdup(list), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, ",", &save); tok && ncands < MAXCAND;
+	     tok = strtok_r(NULL, ",", &save)) {
+		struct cand *c = &cands[ncands];
+		int idx = if_nametoindex(tok);
+
+		if (!idx) {
+			fprintf(stderr, "ibfo_nlfuzz: no device %s\n", tok);
+			exit(2);
+		}
+		snprintf(c->name, sizeof(c->name), "%s", tok);
+		c->ifindex = idx;
+		c->ipoib = ipoib;
+		ncands++;
+	}
+	free(copy);
+}
+
+/* Start from the kernel's state: existing ibfo devices and masters. */
+static void model_init(int ns)
+{
+	int i, j;
+
+	dump(ns);
+	for (i = 0; i < nseen; i++) {
+		struct seen *s = &seen[i];
+		struct cand *c;
+
+		if (s->is_ibfo) {
+			for (j = 0; j < MAXDEVS && devs[j].used; j++)
+				;
+			if (j == MAXDEVS)
+				continue;
+			devs[j].used = 1;
+			devs[j].ns = ns;
+			devs[j].ifindex = s->ifindex;
+			snprintf(devs[j].name, sizeof(devs[j].name), "%s", s->name);
+			devs[j].o = s->o;
+		}
+		c = ns ? NULL : cand_find(s->ifindex);
+		if (c)
+			c->master = s->master;
+	}
+}
+
+static const char usage_text[] =
+	"usage: ibfo_nlfuzz [-s SEED] [-n COUNT] [-c EVERY] [-i IPOIB,...]\n"
+	"                   [-o OTHER,...] [-N NETNS] [-d MAXDEVS] [-v]\n";
+
+static void usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long count = 1000, every = 500, seed = 1, i;
+	const char *netns = NULL;
+	int opt, self;
+
+	while ((opt = getopt(argc, argv, "s:n:c:i:o:N:d:v")) != -1) {
+		switch (opt) {
+		case 's':
+			seed = strtoul(optarg, NULL, 0);
+			break;
+		case 'n':
+			count = strtoul(optarg, NULL, 0);
+			break;
+		case 'c':
+			every = strtoul(optarg, NULL, 0);
+			break;
+		case 'i':
+			add_cands(optarg, 1);
+			break;
+		case 'o':
+			add_cands(optarg, 0);
+			break;
+		case 'N':
+			netns = optarg;
+			break;
+		case 'd':
+			maxdevs = atoi(optarg);
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc || maxdevs < 1 || maxdevs > MAXDEVS)
+		usage();
+	rng_state = seed * 0x9e3779b97f4a7c15ULL + 1;
+	sk[0] = nl_open();
+	if (netns) {
+		char path[256];
+
+		snprintf(path, sizeof(path), "/var/run/netns/%s", netns);
+		nsfd = open(path, O_RDONLY | O_CLOEXEC);
+		self = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+		if (nsfd < 0 || self < 0 || setns(nsfd, CLONE_NEWNET)) {
+			perror(path);
+			return 2;
+		}
+		sk[1] = nl_open();
+		if (setns(self, CLONE_NEWNET)) {
+			perror("setns back");
+			return 2;
+		}
+		close(self);
+	}
+	model_init(0);
+	if (sk[1] >= 0)
+		model_init(1);
+	printf("fuzz: seed %lu, %lu messages, %d candidate slaves%s%s\n",
+	       seed, count, ncands, netns ? ", netns " : "",
+	       netns ? netns : "");
+	fflush(stdout);
+	/* Some draws send nothing (no device to act on yet). */
+	for (i = 0; n_sent < count && i < 4 * count; i++) {
+		unsigned long before = n_sent;
+
+		one();
+		if (every && n_sent != before && n_sent % every == 0)
+			readback();
+	}
+	readback();
+	for (i = 0; i < (unsigned long)nexts; i++)
+		printf("fuzz: refused %lu x %s: %s\n", exts[i].count,
+		       strerror(exts[i].err), exts[i].text);
+	printf("fuzz: %lu refusals without extack\n", n_noext);
+	printf("fuzz: %lu verdicts checked (%lu must-refuse, %lu must-accept)\n",
+	       n_must_rej + n_must_acc, n_must_rej, n_must_acc);
+	printf("fuzz: %lu readbacks\n", n_readbacks);
+	printf("fuzz: %lu refused but applied (slave data after changelink)\n",
+	       n_partial);
+	printf("fuzz: %lu sent, %lu accepted, %lu rejected, %lu mismatches\n",
+	       n_sent, n_acc, n_rej, n_mis);
+	return n_mis ? 1 : 0;
+}
