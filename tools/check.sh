@@ -10,7 +10,7 @@
 #             in the debug lane only, to prove that lane catches them
 #   DISTRO=0  skip the distro-kernel lane (make stress)
 #   GUEST_ENV="VAR=VALUE ..."  environment of the selftests in the guest;
-#   VM_TIMEOUT  seconds a lane's guest may run (default 3000)
+#   VM_TIMEOUT  seconds a lane's guest may run (default 4200)
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -76,7 +76,7 @@ vm_lane()
 	local lane=$1 rc=0 t0=$SECONDS
 	shift
 	echo "# lane $lane: booting"
-	tools/vm/run.sh --logdir "$logs/$lane" --timeout "${VM_TIMEOUT:-3000}" "$@" -- \
+	tools/vm/run.sh --logdir "$logs/$lane" --timeout "${VM_TIMEOUT:-4200}" "$@" -- \
 		"${GUEST_ENV:+env $GUEST_ENV }sh /opt/ibfo/selftests/run_tests.sh '${T:-.}'" |
 		tee "$logs/$lane.tap" | sed -u "s/^/# [$lane] /"
 	rc=${PIPESTATUS[0]}
