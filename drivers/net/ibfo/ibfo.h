@@ -237,6 +237,7 @@ struct ibfo_paths {
  *	receive balancing); under RTNL, read locklessly
  * @peers: ibfo peers' ports by IPv4 address, under @lock; RCU for readers
  * @npeers: records in @peers, under @lock
+ * @debugfs: the read-only dump of @paths and @peers (debugfs.c), or NULL
  */
 struct ibfo {
 	struct net_device *dev;
@@ -253,6 +254,7 @@ struct ibfo {
 	u32 announced_gen;
 	struct hlist_head peers[IBFO_PEER_BUCKETS];
 	unsigned int npeers;
+	struct dentry *debugfs;
 };
 
 /* Count a packet the master sent (@tx) or received through @slave; BH
@@ -340,6 +342,12 @@ bool ibfo_rx_balanced(struct ibfo *ibfo);
 
 /* mode_ab.c */
 extern const struct ibfo_mode_ops ibfo_mode_ab;
+
+/* debugfs.c */
+void ibfo_debugfs_init(void);
+void ibfo_debugfs_exit(void);
+void ibfo_debugfs_add(struct ibfo *ibfo);
+void ibfo_debugfs_del(struct ibfo *ibfo);
 
 /* mode_mp.c */
 extern const struct ibfo_mode_ops ibfo_mode_mp;
