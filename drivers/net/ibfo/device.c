@@ -97,6 +97,7 @@ err_free_stats:
  */
 static void ibfo_dev_uninit(struct net_device *dev)
 {
+	ibfo_debugfs_del(netdev_priv(dev));
 	ibfo_release_all(netdev_priv(dev));
 	ibfo_stop_work(netdev_priv(dev));
 	ibfo_paths_free(netdev_priv(dev));

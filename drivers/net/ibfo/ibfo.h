@@ -18,6 +18,7 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
+#include <asm/unaligned.h>
 #include <net/rtnetlink.h>
 
 #include <uapi/linux/if_ibfo.h>
@@ -164,8 +165,12 @@ struct ibfo_params {
  * @slave: the slave chosen; only dereferenced while @gen is current
  * @ifindex: @slave's ifindex, to name it once it may be gone (tracing)
  * @nexthop: the IPv4 next hop of the flow, 0 if none
+ * @prefix: the GID subnet prefix of the neighbour's address (the rail the
+ *	destination is on); a neighbour that moved to another rail misses
  * @daddr: the ibfo peer's port to send to (in its &struct ibfo_peer), NULL
  *	for the address the neighbour gave; only read while @gen is current
+ * @port: index of @daddr in the peer's record, %IBFO_PATH_NEIGH without;
+ *	never dereferenced, for the debugfs dump (debugfs.c)
  */
 struct ibfo_path {
 	u32 hash;
@@ -173,8 +178,12 @@ struct ibfo_path {
 	struct ibfo_slave *slave;
 	int ifindex;
 	__be32 nexthop;
+	__be64 prefix;
 	const u8 *daddr;
+	u8 port;
 };
+
+#define IBFO_PATH_NEIGH		0xff
 
 #define IBFO_PEER_BUCKETS	256
 #define IBFO_PEERS_MAX		4096
@@ -227,6 +236,7 @@ struct ibfo_paths {
  *	receive balancing); under RTNL, read locklessly
  * @peers: ibfo peers' ports by IPv4 address, under @lock; RCU for readers
  * @npeers: records in @peers, under @lock
+ * @debugfs: the read-only dump of @paths and @peers (debugfs.c), or NULL
  */
 struct ibfo {
 	struct net_device *dev;
@@ -243,6 +253,7 @@ struct ibfo {
 	u32 announced_gen;
 	struct hlist_head peers[IBFO_PEER_BUCKETS];
 	unsigned int npeers;
+	struct dentry *debugfs;
 };
 
 /* Count a packet the master sent (@tx) or received through @slave; BH
@@ -272,6 +283,22 @@ static inline bool ibfo_arp_is_ipoib(const struct arphdr *arp)
 	return arp->ar_hrd == htons(ARPHRD_INFINIBAND) &&
 	       arp->ar_pro == htons(ETH_P_IP) &&
 	       arp->ar_hln == INFINIBAND_ALEN && arp->ar_pln == 4;
+}
+
+/* The GID subnet prefix of a 20-byte IPoIB address (bytes 4-11): the IB
+ * subnet, or rail, of the port.  Only compared, so left in wire order.
+ */
+static inline __be64 ibfo_addr_prefix(const u8 *addr)
+{
+	return get_unaligned((const __be64 *)(addr + 4));
+}
+
+/* Whether two IPoIB addresses are ports of the same IB subnet (rail):
+ * only such ports reach each other without an IB router.
+ */
+static inline bool ibfo_same_subnet(const u8 *a, const u8 *b)
+{
+	return ibfo_addr_prefix(a) == ibfo_addr_prefix(b);
 }
 
 /* device.c */
@@ -315,6 +342,12 @@ bool ibfo_rx_balanced(struct ibfo *ibfo);
 /* mode_ab.c */
 extern const struct ibfo_mode_ops ibfo_mode_ab;
 
+/* debugfs.c */
+void ibfo_debugfs_init(void);
+void ibfo_debugfs_exit(void);
+void ibfo_debugfs_add(struct ibfo *ibfo);
+void ibfo_debugfs_del(struct ibfo *ibfo);
+
 /* mode_mp.c */
 extern const struct ibfo_mode_ops ibfo_mode_mp;
 
@@ -322,7 +355,8 @@ extern const struct ibfo_mode_ops ibfo_mode_mp;
 int ibfo_paths_init(struct ibfo *ibfo);
 void ibfo_paths_free(struct ibfo *ibfo);
 void ibfo_paths_invalidate(struct ibfo *ibfo);
-struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash);
+struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash,
+				    const u8 *daddr);
 struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb);
 u32 ibfo_path_flows(const struct ibfo *ibfo, const struct ibfo_slave *slave);
 
@@ -336,8 +370,10 @@ struct ibfo_slave *ibfo_peer_choose(struct ibfo *ibfo,
 void ibfo_peers_free(struct ibfo *ibfo);
 
 /* rlb.c */
-struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours, __be32 peer);
+struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours, __be32 peer,
+				  const u8 *peer_ha);
 void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb);
+void ibfo_rlb_rx_arp(struct ibfo *ibfo, struct sk_buff *skb);
 void ibfo_rlb_announce(struct ibfo *ibfo);
 
 /* netlink.c */

@@ -19,9 +19,10 @@ static int __init ibfo_mod_init(void)
 {
 	int err;
 
+	ibfo_debugfs_init();
 	err = ibfo_health_init();
 	if (err)
-		return err;
+		goto err_debugfs_exit;
 	err = ibfo_notifier_init();
 	if (err)
 		goto err_health_exit;
@@ -34,6 +35,8 @@ err_notifier_exit:
 	ibfo_notifier_exit();
 err_health_exit:
 	ibfo_health_exit();
+err_debugfs_exit:
+	ibfo_debugfs_exit();
 	return err;
 }
 
@@ -45,6 +48,7 @@ static void __exit ibfo_mod_exit(void)
 	ibfo_netlink_exit();
 	ibfo_notifier_exit();
 	ibfo_health_exit();
+	ibfo_debugfs_exit();
 	/* Released slaves are freed by an RCU callback in this module. */
 	rcu_barrier();
 }

@@ -45,7 +45,7 @@ void ibfo_mode_set(struct ibfo *ibfo, const struct ibfo_mode_ops *mode)
 }
 
 /**
- * ibfo_rx_accept_active - the receive policy of both modes
+ * ibfo_rx_accept_active - the receive policy of active-backup mode
  * @ibfo: the master
  * @slave: the slave the packet came in on
  * @skb: the packet
@@ -54,6 +54,7 @@ void ibfo_mode_set(struct ibfo *ibfo, const struct ibfo_mode_ops *mode)
  * address yet, or, in multipath mode, was given another port's address).
  * Broadcast and multicast only from the active port: every port is in
  * the broadcast group, and the others also hear what the active one sent.
+ * Multipath mode also takes broadcast from other rails (mode_mp.c).
  *
  * Context: RCU, in the slave's receive path.
  * Return: true if the packet goes up the master.

@@ -209,7 +209,10 @@ static int ibfo_newlink(struct net *src_net, struct net_device *dev,
 	if (err)
 		return err;
 	ibfo_config_apply(ibfo, &cfg);
-	return register_netdevice(dev);
+	err = register_netdevice(dev);
+	if (!err)
+		ibfo_debugfs_add(ibfo);
+	return err;
 }
 
 static int ibfo_changelink(struct net_device *dev, struct nlattr *tb[],

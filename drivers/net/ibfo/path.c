@@ -86,15 +86,11 @@ static u32 ibfo_flow_hash(const struct ibfo *ibfo, const struct sk_buff *skb)
 	return flow_hash_from_keys(&keys);
 }
 
-/**
- * ibfo_path_choose - the slave for a hash, by rendezvous hashing
- * @ibfo: the master
- * @hash: a flow hash, or a hash of a peer (rlb.c)
- *
- * Context: RCU (BH) or RTNL.
- * Return: the usable slave of greatest weight for @hash, NULL if none.
+/* The usable slave of greatest weight for @hash, among those on @daddr's
+ * subnet if @daddr is given; NULL if there is none.
  */
-struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash)
+static struct ibfo_slave *ibfo_path_rendezvous(struct ibfo *ibfo, u32 hash,
+					       const u8 *daddr)
 {
 	struct ibfo_slave *slave, *best = NULL;
 	u32 weight, best_weight = 0;
@@ -104,6 +100,8 @@ struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash)
 				lockdep_rtnl_is_held()) {
 		if (!ibfo_slave_link_up(slave))
 			continue;
+		if (daddr && !ibfo_same_subnet(slave->dev->dev_addr, daddr))
+			continue;
 		weight = jhash_1word(hash, slave->salt);
 		if (!best || weight > best_weight) {
 			best = slave;
@@ -111,6 +109,35 @@ struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash)
 		}
 	}
 	return best;
+}
+
+/**
+ * ibfo_path_choose - the slave for a hash, by rendezvous hashing
+ * @ibfo: the master
+ * @hash: a flow hash, or a hash of a peer (rlb.c)
+ * @daddr: the IPoIB address the slave sends to, or NULL for any
+ *
+ * Multi-rail: a port reaches only the ports of its own IB subnet, so the
+ * choice is among the usable slaves whose GID subnet prefix is @daddr's.
+ * Only if none is, it is among all usable slaves, as without rails: a
+ * prefix mismatch does not prove the address unreachable (an IB router,
+ * or a site that numbers one fabric's ports with two prefixes), ipoib's
+ * PathRecord query for it is the judge, and dropping would make ibfo
+ * stricter than the plain ipoib port it replaces.  When the address is
+ * on a rail with no usable slave of ours, that send is lost either way,
+ * and the peer's new address (its failover, our ARP) fixes the flow.
+ *
+ * Context: RCU (BH) or RTNL.
+ * Return: the chosen usable slave, NULL if none is usable.
+ */
+struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash,
+				    const u8 *daddr)
+{
+	struct ibfo_slave *slave = NULL;
+
+	if (daddr)
+		slave = ibfo_path_rendezvous(ibfo, hash, daddr);
+	return slave ?: ibfo_path_rendezvous(ibfo, hash, NULL);
 }
 
 /* The IPv4 next hop of @skb, the key of ibfo peers; 0 for IPv6. */
@@ -125,25 +152,28 @@ static __be32 ibfo_nexthop(struct sk_buff *skb)
 }
 
 /* A new choice for @hash: a (slave, port) pair of an ibfo peer, else a
- * slave towards the neighbour's address (@daddr NULL).
+ * slave on the subnet of the neighbour's address @neigh (@daddr NULL).
  */
 static struct ibfo_slave *ibfo_path_new(struct ibfo *ibfo, u32 hash,
-					__be32 nexthop, const u8 **daddr)
+					__be32 nexthop, const u8 *neigh,
+					const u8 **daddr, u8 *port)
 {
 	struct ibfo_slave *slave;
 	struct ibfo_peer *peer;
-	unsigned int port;
+	unsigned int i;
 
 	*daddr = NULL;
+	*port = IBFO_PATH_NEIGH;
 	peer = nexthop ? ibfo_peer_find(ibfo, nexthop) : NULL;
 	if (peer) {
-		slave = ibfo_peer_choose(ibfo, peer, hash, &port);
+		slave = ibfo_peer_choose(ibfo, peer, hash, &i);
 		if (slave) {
-			*daddr = peer->addr[port];
+			*daddr = peer->addr[i];
+			*port = i;
 			return slave;
 		}
 	}
-	return ibfo_path_choose(ibfo, hash);
+	return ibfo_path_choose(ibfo, hash, neigh);
 }
 
 /**
@@ -164,21 +194,33 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 	struct ibfo_path *path;
 	struct ibfo_slave *slave;
 	const u8 *daddr;
+	__be64 prefix;
 	u32 gen;
+	u8 port;
 
 	/* Pairs with ibfo_paths_invalidate(): the slave states we choose
 	 * from are at least as new as the generation we tag the choice with.
 	 */
 	gen = smp_load_acquire(&ibfo->gen);
 	path = &this_cpu_ptr(ibfo->paths)->path[hash % IBFO_PATHS];
+	/* The neighbour's address leads the skb (the caller checked its
+	 * length).  Its prefix is part of the key: a peer that failed over
+	 * to another rail keeps its IP address and flow hashes, and only the
+	 * address (after its gratuitous ARP) says that the cached slave can
+	 * no longer reach it.  One load and compare, in the line the header
+	 * write below touches anyway; the subnet match itself (a walk of
+	 * the slaves) is only done on a miss.
+	 */
+	prefix = ibfo_addr_prefix(skb->data);
 	if (likely(path->gen == gen && path->hash == hash &&
-		   path->nexthop == nexthop && path->slave)) {
+		   path->nexthop == nexthop && path->prefix == prefix &&
+		   path->slave)) {
 		slave = path->slave;
 		daddr = path->daddr;
 		goto out;
 	}
 
-	slave = ibfo_path_new(ibfo, hash, nexthop, &daddr);
+	slave = ibfo_path_new(ibfo, hash, nexthop, skb->data, &daddr, &port);
 	/* The old entry's slave may be freed: name it by ifindex only. */
 	if (path->hash == hash && path->slave && path->slave != slave)
 		trace_ibfo_resteer(ibfo->dev, hash, path->ifindex,
@@ -189,7 +231,9 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 	WRITE_ONCE(path->slave, slave);
 	path->ifindex = slave ? slave->dev->ifindex : 0;
 	path->nexthop = nexthop;
+	path->prefix = prefix;
 	path->daddr = daddr;
+	path->port = port;
 out:
 	/* The pseudo header leads the skb (ibfo_header_create()). */
 	if (daddr && !skb_cow_head(skb, 0))

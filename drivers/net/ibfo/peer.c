@@ -240,7 +240,9 @@ void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb)
  * @port: gets the index of the peer's port in @peer
  *
  * Rendezvous hashing over the pairs whose ports share a GID prefix (an
- * IB subnet): a pair keeps its flows while both ends are usable.
+ * IB subnet): a pair keeps its flows while both ends are usable.  With
+ * rails, only same-rail pairs are candidates, so a failed rail's flows
+ * move to the pairs of the others.
  *
  * Context: RCU (BH).
  * Return: our slave, or NULL if no usable pair exists.
@@ -258,8 +260,8 @@ struct ibfo_slave *ibfo_peer_choose(struct ibfo *ibfo,
 		if (!ibfo_slave_link_up(slave))
 			continue;
 		for (i = 0; i < peer->count; i++) {
-			/* Bytes 4-11: the GID's subnet prefix. */
-			if (memcmp(slave->dev->dev_addr + 4, peer->addr[i] + 4, 8))
+			if (!ibfo_same_subnet(slave->dev->dev_addr,
+					      peer->addr[i]))
 				continue;
 			weight = jhash_3words(hash, slave->salt,
 					      peer->addr_hash[i], 0);

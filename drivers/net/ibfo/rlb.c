@@ -7,7 +7,8 @@
  * address, peer IPv4 address) pair a slave, by the same rendezvous
  * hashing as transmit flows, and tells the peer that slave's address:
  *
- * - in every ARP reply it sends (the reply to the peer's request);
+ * - in every ARP reply it sends (the reply to the peer's request), and
+ *   in every unicast ARP request (neighbour probe);
  * - after every change of the usable slaves, with each peer's peer
  *   notification round: a unicast gratuitous ARP (request, sender IP =
  *   target IP = ours) to every peer in the master's ARP table.  Linux
@@ -17,6 +18,12 @@
  *
  * ARP requests we broadcast keep the master's address: every host hears
  * them.  IPv6 neighbour discovery is not balanced (the master's address).
+ *
+ * Multi-rail: a peer reaches only our ports on its own IB subnet (rail),
+ * so the slave given to a peer is chosen among those on the subnet of the
+ * peer's own address, as on transmit.  Without rx_balance a unicast ARP
+ * frame to a peer on another rail than the master's address still names
+ * a slave on the peer's rail: the master's address is unreachable for it.
  */
 
 #include <linux/if_arp.h>
@@ -45,23 +52,31 @@ struct ibfo_arp {
  * @ibfo: the master, in multipath mode
  * @ours: our IPv4 address the peer talks to
  * @peer: the peer's IPv4 address
+ * @peer_ha: the peer's IPoIB address, whose subnet the slave must be on
  *
  * Context: RCU (BH) or RTNL.
  * Return: a usable slave, or NULL if there is none.
  */
-struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours, __be32 peer)
+struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours, __be32 peer,
+				  const u8 *peer_ha)
 {
 	return ibfo_path_choose(ibfo, jhash_2words((__force u32)ours,
-						   (__force u32)peer, 0));
+						   (__force u32)peer, 0),
+				peer_ha);
 }
 
 /**
- * ibfo_rlb_arp_xmit - give an outgoing ARP reply the peer's slave
- * @ibfo: the master, in multipath mode with rx_balance on
+ * ibfo_rlb_arp_xmit - name the peer's slave in an outgoing unicast ARP
+ * @ibfo: the master, in multipath mode
  * @skb: an ARP frame on its way out, IPoIB hard header first
  *
- * A reply from the stack names the master's address as ours: name the
- * slave chosen for this peer instead.  Anything else is left alone.
+ * A reply, or a unicast request (a neighbour probe), from the stack names
+ * the master's address as ours.  With rx_balance on, name the slave
+ * chosen for this peer instead (a probe naming the master's address would
+ * undo the balancing: the peer takes the sender's address from it); with
+ * it off, a slave on the peer's rail if the master's address is not: the
+ * peer could not reach it.  Broadcast requests, which every host hears,
+ * and anything else are left alone.
  *
  * Context: transmit path, RCU (BH).
  */
@@ -71,17 +86,26 @@ void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb)
 	struct ibfo_slave *slave;
 	struct ibfo_arp *payload;
 	struct arphdr *arp;
+	const u8 *dest;
 
 	if (!pskb_may_pull(skb, off + sizeof(*payload)))
 		return;
+	/* The pseudo header: the port the frame goes to. */
+	dest = skb->data;
 	arp = (struct arphdr *)(skb->data + IBFO_HARD_LEN);
-	if (arp->ar_op != htons(ARPOP_REPLY) ||
-	    !ibfo_arp_is_ipoib(arp))
+	if (dest[4] == 0xff || !ibfo_arp_is_ipoib(arp) ||
+	    (arp->ar_op != htons(ARPOP_REPLY) &&
+	     arp->ar_op != htons(ARPOP_REQUEST)))
 		return;
 	payload = (struct ibfo_arp *)(skb->data + off);
 	if (memcmp(payload->sha, ibfo->dev->dev_addr, INFINIBAND_ALEN))
 		return;
-	slave = ibfo_rlb_slave(ibfo, payload->sip, payload->tip);
+	if (READ_ONCE(ibfo->params.rx_balance))
+		slave = ibfo_rlb_slave(ibfo, payload->sip, payload->tip, dest);
+	else if (!ibfo_same_subnet(payload->sha, dest))
+		slave = ibfo_path_choose(ibfo, 0, dest);
+	else
+		return;
 	if (!slave || skb_ensure_writable(skb, off + sizeof(*payload)))
 		return;
 	payload = (struct ibfo_arp *)(skb->data + off);
@@ -126,6 +150,60 @@ static void ibfo_rlb_tell(struct ibfo *ibfo, const struct ibfo_rlb_peer *peer,
 }
 
 /**
+ * ibfo_rlb_rx_arp - tell a peer that moved to another rail where we are
+ * @ibfo: the master, in multipath mode
+ * @skb: an ARP frame that reached the master, ARP header first
+ *
+ * A peer that failed over (bonding, ibfo active-backup) to a port on
+ * another rail broadcasts a gratuitous ARP there.  Its ARP entry for us
+ * still names a port of ours on its old rail, which it can no longer
+ * reach, until the entry expires (a minute).  So when a broadcast ARP
+ * from a peer names an address on another rail than our neighbour entry
+ * for it (not yet updated: this runs before arp_rcv()), send the peer a
+ * unicast gratuitous ARP with a slave on its new rail: its balanced one
+ * with rx_balance on.  Only broadcast is answered, never the unicast
+ * sent here, so two ibfo hosts do not answer each other in a loop.
+ *
+ * Context: a slave's receive path, BH disabled.
+ */
+void ibfo_rlb_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
+{
+	const struct ibfo_arp *payload;
+	struct ibfo_rlb_peer peer;
+	u8 old[MAX_ADDR_LEN];
+	struct ibfo_slave *slave;
+	const struct arphdr *arp;
+	struct neighbour *n;
+	__be32 ours;
+
+	if (skb->pkt_type == PACKET_HOST ||
+	    !pskb_may_pull(skb, sizeof(*arp) + sizeof(*payload)))
+		return;
+	arp = (const struct arphdr *)skb->data;
+	if (!ibfo_arp_is_ipoib(arp))
+		return;
+	payload = (const struct ibfo_arp *)(arp + 1);
+	peer.ip = payload->sip;
+	memcpy(peer.ha, payload->sha, INFINIBAND_ALEN);
+	n = __neigh_lookup_noref(&arp_tbl, &peer.ip, ibfo->dev);
+	if (!n || !(READ_ONCE(n->nud_state) & NUD_VALID))
+		return;
+	neigh_ha_snapshot(old, n, ibfo->dev);
+	if (ibfo_same_subnet(old, peer.ha))
+		return;
+	ours = inet_select_addr(ibfo->dev, peer.ip, RT_SCOPE_LINK);
+	if (!ours)
+		return;
+	if (READ_ONCE(ibfo->params.rx_balance))
+		slave = ibfo_rlb_slave(ibfo, ours, peer.ip, peer.ha);
+	else
+		slave = ibfo_path_choose(ibfo, 0, peer.ha);
+	/* No slave of ours on its new rail: nothing it could reach. */
+	if (slave && ibfo_same_subnet(slave->dev->dev_addr, peer.ha))
+		ibfo_rlb_tell(ibfo, &peer, ours, slave);
+}
+
+/**
  * ibfo_rlb_announce - tell every known peer which slave to send to
  * @ibfo: the master, in multipath mode with rx_balance on
  *
@@ -156,7 +234,8 @@ void ibfo_rlb_announce(struct ibfo *ibfo)
 			if (!inet_ifa_match(walk.peers[i].ip, ifa))
 				continue;
 			slave = ibfo_rlb_slave(ibfo, ifa->ifa_local,
-					       walk.peers[i].ip);
+					       walk.peers[i].ip,
+					       walk.peers[i].ha);
 			if (slave)
 				ibfo_rlb_tell(ibfo, &walk.peers[i],
 					      ifa->ifa_local, slave);

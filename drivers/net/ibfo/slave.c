@@ -223,8 +223,10 @@ static rx_handler_result_t ibfo_handle_frame(struct sk_buff **pskb)
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
 	if (skb->protocol == htons(ETH_P_ARP) &&
-	    mode->id == IBFO_MODE_MULTIPATH)
+	    mode->id == IBFO_MODE_MULTIPATH) {
+		ibfo_rlb_rx_arp(ibfo, skb);
 		ibfo_peer_rx_arp(ibfo, skb);
+	}
 	skb->dev = ibfo->dev;
 	dev_sw_netstats_rx_add(ibfo->dev, skb->len);
 	ibfo_slave_count(slave, false, skb->len);
@@ -596,6 +598,12 @@ static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 		 */
 		ibfo_health_unwatch(slave);
 		ibfo_health_watch(slave);
+		/* A new GID prefix moves it to another rail: multipath
+		 * choices made by subnet are stale.
+		 */
+		spin_lock_bh(&ibfo->lock);
+		ibfo_paths_invalidate(ibfo);
+		spin_unlock_bh(&ibfo->lock);
 		ibfo_slave_changed(slave, true, netdev_cmd_to_name(event));
 		if (rtnl_dereference(ibfo->active_slave) == slave)
 			ibfo_sync(ibfo);
