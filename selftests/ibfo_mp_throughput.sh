@@ -7,13 +7,13 @@
 #   streams get at least 1.8x the one-slave throughput;
 # - plain IPoIB peers (hosts B and C, one port each) send 8 TCP streams
 #   to 8 addresses of A (rx_balance on): A receives on both of its ports.
-# Throughput is what B's master received over a fixed window while the
-# streams run (busybox nc from /dev/zero), so a stream that finishes
-# early cannot bias it.  Before the limits, the same 8 streams through
-# two unlimited ports measure the CPU's ceiling: the ratio check needs a
-# ceiling of at least twice two limited ports, or it measures the CPU:
-# below that the limited runs are skipped (the debug kernel, at the
-# lowest limit, 1 Mbit/s: its 8 nc streams moved ~0.9 Mbit/s).
+# Throughput is what B's master received while the streams run (busybox
+# nc from /dev/zero), the best of three windows, so neither a stream that
+# finishes early nor a moment the loaded host starves the guest biases
+# it.  Before the limits, the same 8 streams through two unlimited ports
+# measure the CPU's ceiling: the ratio check needs a ceiling of at least
+# twice two limited ports, or it measures the CPU: below that the limited
+# runs are skipped (the debug kernel: its 8 nc streams moved ~0.9 Mbit/s).
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -23,10 +23,12 @@
 . "$(dirname "$0")/ibfo.lib"
 
 N=8
-# 2 Mbit/s a port: the CPU ceiling of 8 streams was 19-92 Mbit/s on the
-# loaded 2-core host; with 4 Mbit/s a port, two ports once got only 1.6x
-# one when the guest was starved of CPU.
-if [ -n "$SLOW" ]; then RATE=1 WIN=6; else RATE=2 WIN=4; fi
+# 1 Mbit/s a port (the lowest limit): the CPU ceiling of 8 streams was
+# 12-92 Mbit/s on the loaded 2-core host, and still two ports at 4 and at
+# 2 Mbit/s each once got only 1.6x and 1.7x one while the guest was
+# starved of CPU.
+RATE=1 SUBS=3
+if [ -n "$SLOW" ]; then WIN=6; else WIN=3; fi
 PORTS="softib0/1 softib0/2 softib1/1 softib1/2"
 
 fo_fifo=$(mktemp -u)
@@ -42,8 +44,14 @@ rates()
 	done
 }
 
-# rxbytes NS DEV: bytes DEV in NS received.
-rxbytes() { nsx "$1" cat "/sys/class/net/$2/statistics/rx_bytes"; }
+# rxbytes NS DEV: "BYTES MS": the bytes DEV in NS received and the
+# uptime in ms, read together (a separate now_ms may come 100 ms later
+# on a loaded host: 10% of a window).
+rxbytes()
+{
+	nsx "$1" sh -c "cat /sys/class/net/$2/statistics/rx_bytes /proc/uptime" |
+		awk 'NR == 1 { b = $1 } NR == 2 { printf "%s %d\n", b, $1 * 1000 }'
+}
 
 # shellcheck disable=SC2317 # run through wait_for
 # established NS: TCP connections (IPv4 ones too in tcp6: nc listens on
@@ -66,8 +74,9 @@ all_established() { [ "$(established "$1")" = "$N" ]; }
 
 # streams TO DEV WHAT NS:ADDR...: N TCP streams (busybox nc from
 # /dev/zero), the i-th from namespace NS to ADDR (the NS:ADDR words in
-# turn) in namespace TO; once all are established and after 1 s more, what DEV in TO receives
-# over WIN s (WIN_NOW if set) in kbit/s into $kbps.  The streams are stopped then.
+# turn) in namespace TO; once all are established and after 1 s more,
+# what DEV in TO receives over WIN s (WIN_NOW if set), in kbit/s, into
+# $kbps (the best third).  The streams are stopped then.
 streams()
 {
 	_to=$1 _dev=$2 _what=$3
@@ -99,18 +108,28 @@ streams()
 	# streams run before the window opens.
 	check "$_what: $N streams established" wait_for "$WAIT" all_established "$_to"
 	sleep 1
-	_b0=$(rxbytes "$_to" "$_dev")
-	_t0=$(now_ms)
-	sleep "${WIN_NOW:-$WIN}"
-	_b1=$(rxbytes "$_to" "$_dev")
-	_t1=$(now_ms)
-	kbps=$(((_b1 - _b0) * 8 / (_t1 - _t0 + 1)))
+	# The best of SUBS windows of WIN/SUBS s: the port's capacity.  A
+	# window in which the host starved the guest of CPU gets less (the
+	# shaper's burst is 2 packets: time lost is not made up).
+	kbps=0 _all=""
+	_n=1
+	while [ $_n -le $SUBS ]; do
+		_r=$(rxbytes "$_to" "$_dev")
+		_b0=${_r% *} _t0=${_r#* }
+		usleep $((${WIN_NOW:-$WIN} * 1000000 / SUBS))
+		_r=$(rxbytes "$_to" "$_dev")
+		_b1=${_r% *} _t1=${_r#* }
+		_k=$(((_b1 - _b0) * 8 / (_t1 - _t0 + 1)))
+		_all="$_all $_k"
+		[ $_k -gt $kbps ] && kbps=$_k
+		_n=$((_n + 1))
+	done
 	# Both ends at once: a sender's close alone would first drain its
 	# socket buffer through the limited port.
 	# shellcheck disable=SC2086 # pids
 	kill $_rpids $_spids 2>/dev/null
 	wait
-	log "$_what: $N streams: $kbps kbit/s (at $(now_ms) ms uptime)"
+	log "$_what: $N streams: $kbps kbit/s (windows:$_all; at $(now_ms) ms uptime)"
 }
 
 # One slave each first: the baseline.
