@@ -23,11 +23,11 @@
 . "$(dirname "$0")/ibfo.lib"
 
 N=8
-# 1 Mbit/s a port (the lowest limit): the CPU ceiling of 8 streams was
-# 12-92 Mbit/s on the loaded 2-core host, and still two ports at 4 and at
-# 2 Mbit/s each once got only 1.6x and 1.7x one while the guest was
-# starved of CPU.
-RATE=1 SUBS=3
+# 2 Mbit/s a port: the CPU ceiling of 8 streams was 9-92 Mbit/s on the
+# loaded 2-core host.  Not 1 Mbit/s: ipoib stops its queue with 128 sends
+# outstanding and wakes it at 64, 1 s of 2 kB frames at 1 Mbit/s, and its
+# 1 s tx watchdog fired.
+RATE=2 SUBS=3
 if [ -n "$SLOW" ]; then WIN=6; else WIN=3; fi
 PORTS="softib0/1 softib0/2 softib1/1 softib1/2"
 
@@ -154,8 +154,15 @@ check "enslave $b2" "$IP" -n B link set "$b2" master ibfo0
 check "$a2 usable" wait_for "$WAIT" state_is "$a2" active A
 check "$b2 usable" wait_for "$WAIT" state_is "$b2" active B
 check "A pings B (two slaves each)" wait_for "$WAIT" ping_ok A 10.60.0.2
-WIN_NOW=2 streams B ibfo0 "unlimited, 2 ports" A:10.60.0.2
-ceiling=$kbps
+if [ -n "$SLOW" ]; then
+	# The debug kernel's 8 nc streams moved 0.9-1.2 Mbit/s through two
+	# unlimited ports: measuring it again costs a minute of its budget.
+	log "SKIP the CPU ceiling on the debug kernel (0.9-1.2 Mbit/s measured)"
+	ceiling=0
+else
+	WIN_NOW=2 streams B ibfo0 "unlimited, 2 ports" A:10.60.0.2
+	ceiling=$kbps
+fi
 
 # shellcheck disable=SC2317 # skipped when the CPU is the bottleneck
 limited()
