@@ -4,8 +4,8 @@
 
 usage: report.py [--check SYSTEMS] OUTDIR GUEST_LOG...
 
-Reads the "@@FO@@ {json}" (failover.sh) and "@@TP@@ {json}" (throughput.sh)
-lines of the GUEST_LOGs (several: results of separate runs together) and
+Reads the "@@FO@@ {json}" (failover.sh), "@@TP@@ {json}" (throughput.sh)
+and "@@MP@@ {json}" (multipath.sh) lines of the GUEST_LOGs (several: results of separate runs together) and
 writes OUTDIR/results.json (every trial, and the breakdown of each
 failover into milestones), OUTDIR/failover.png (received datagrams per ms
 around the fault, mean over the trials, ibfo next to bonding; with
@@ -49,11 +49,11 @@ def parse(logs):
     """The result lines, and how many were not JSON; throughput ones
     tagged with their boot (a "meta" line starts each throughput.sh run),
     so ratios stay within a boot."""
-    fo, tp = [], []
+    fo, tp, mp = [], [], []
     boot = 0
     nbad = 0
     for line in lines(logs):
-        for tag, dst in (("@@FO@@ ", fo), ("@@TP@@ ", tp)):
+        for tag, dst in (("@@FO@@ ", fo), ("@@TP@@ ", tp), ("@@MP@@ ", mp)):
             if not line.startswith(tag):
                 continue
             try:
@@ -68,7 +68,7 @@ def parse(logs):
                     boot += 1
                 t["boot"] = boot
             dst.append(t)
-    return fo, tp, nbad
+    return fo, tp, mp, nbad
 
 
 def stat(vals, fmt="{:.1f}"):
@@ -347,6 +347,97 @@ def tp_table(tp):
     return ratios
 
 
+def mp_tables(mp):
+    """multipath.sh's tables; returns {ports: ratio to 1 port} (the
+    median over the rounds of each, with the run's stream count)."""
+    meta = next((t for t in mp if t.get("meta")), {})
+    streams = meta.get("streams")
+    for t in mp:
+        if "error" in t:
+            print(f"multipath: error: {t['error']}")
+
+    def med(sel):
+        v = [t["value"] for t in mp if t.get("ok") and sel(t)]
+        return statistics.median(v) if v else None
+
+    def medcpu(sel):
+        v = [t["cpu_us_per_pkt"] for t in mp if t.get("ok") and sel(t)
+             and t.get("cpu_us_per_pkt") is not None]
+        return statistics.median(v) if v else None
+
+    def n(sel):
+        return len([t for t in mp if t.get("ok") and sel(t)])
+
+    print(f"## Multipath, ibfo <-> ibfo (softib, {meta.get('kernel', '?')}, "
+          f"{meta.get('cpus', '?')} vCPUs TCG)")
+    print()
+    print(f"TCP A -> B (iperf3 -P, {meta.get('secs', '?')} s runs), every "
+          f"port limited to {meta.get('rate_mbit', '?')} Mbit/s; "
+          "xmit_hash_policy layer3+4; median over the rounds; ratio to 1 "
+          "port per host (goals: 2 ports >= 1.9x, 4 ports >= 3.6x).")
+    print()
+    print("| ports per host | streams | Mbit/s | ratio to 1 port "
+          "| share of the ports' limit | rounds |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    lim = meta.get("rate_mbit")
+
+    def scal(k, p):
+        return lambda t: (t.get("test") == "scaling" and t.get("ports") == k
+                          and t.get("streams") == p)
+    one = med(scal(1, streams))
+    ratios = {}
+    rows = [(1, streams), (2, streams), (4, streams)]
+    if streams != 8:
+        rows.append((4, 8))
+    for k, p in rows:
+        v = med(scal(k, p))
+        r = v / one if v is not None and one else None
+        if p == streams:
+            ratios[k] = r
+        print(f"| {k} | {p} | " + (f"{v:g}" if v is not None else "-")
+              + " | " + (f"{r:.2f}x" if r is not None else "-") + " | "
+              + (f"{100 * v / (k * lim):.0f}%" if v is not None and lim
+                 else "-") + f" | {n(scal(k, p))} |")
+    c = med(lambda t: t.get("test") == "ceiling")
+    print(f"| 4, unlimited (the CPU's ceiling) | {streams} | "
+          + (f"{c:g}" if c is not None else "-") + " | - | - | "
+          + f"{n(lambda t: t.get('test') == 'ceiling')} |")
+    print()
+    print("Per-packet cost: UDP, 64-byte datagrams, one flow (iperf3 -u -b 0 "
+          "-l 64), 2 unlimited ports per host, both hosts in the mode; CPU: "
+          "the guest's busy time per packet on the fabric (both hosts).")
+    print()
+    print("| mode | packets/s received | CPU µs/packet | rounds |")
+    print("|---|---:|---:|---:|")
+    for m in ("multipath", "active-backup"):
+        def sel(t, m=m):
+            return t.get("test") == "udp64" and t.get("mode") == m
+        v, cp = med(sel), medcpu(sel)
+        print(f"| {m} | " + (f"{v:g}" if v is not None else "-") + " | "
+              + (f"{cp:.1f}" if cp is not None else "-") + f" | {n(sel)} |")
+    print()
+    print("Failover in multipath mode, 2 ports per host, unlimited: one "
+          "fo_probe flow at 1000 datagrams/s, the port of A that carries it "
+          "(tx: A sends) or receives it (rx: B sends) taken down; outage at "
+          "the receiver as in the failover table.")
+    print()
+    print("| direction | trials | outage ms, median (min–max) | lost, median "
+          "| no recovery |")
+    print("|---|---:|---:|---:|---:|")
+    for d in ("tx", "rx"):
+        tr = [t for t in mp if t.get("test") == "failover"
+              and t.get("dir") == d and isinstance(t.get("recv"), dict)]
+        outs = [o["ms"] for o in (outage(t) for t in tr) if o is not None]
+        lost = [o["lost"] for o in (outage(t) for t in tr)
+                if o is not None and o.get("lost") is not None]
+        print(f"| {DIRS[d]} | {len(tr)} | "
+              + (f"{statistics.median(outs):.1f} ({min(outs):.1f}–"
+                 f"{max(outs):.1f})" if outs else "-") + " | "
+              + (f"{statistics.median(lost):g}" if lost else "-") + " | "
+              + f"{len([t for t in tr if (t['recv'].get('outage') or {}).get('recovered') is False])} |")
+    return ratios
+
+
 def plot(fo, outdir, binms=5):
     """Received datagrams per ms around the fault, mean over the trials
     and over BINMS-ms bins (single trials at 1 ms are TCG noise), one
@@ -412,41 +503,43 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     outdir, logs = args[0], args[1:]
-    fo, tp, nbad = parse(logs)
+    fo, tp, mp, nbad = parse(logs)
     bd = breakdown(fo)
     os.makedirs(outdir, exist_ok=True)
     with open(os.path.join(outdir, "results.json"), "w") as f:
-        json.dump({"failover": fo, "breakdown": bd, "throughput": tp}, f,
-                  indent=1)
-    if not fo and not tp:
+        json.dump({"failover": fo, "breakdown": bd, "throughput": tp,
+                   "multipath": mp}, f, indent=1)
+    if not fo and not tp and not mp:
         print("report: no benchmark output in " + " ".join(logs),
               file=sys.stderr)
         return 1
-    meta = next((t for t in fo if t.get("meta")), {})
-    print(f"## Failover over IPoIB (softib, {meta.get('kernel', '?')}, "
-          f"{meta.get('cpus', '?')} vCPUs TCG; {meta.get('rate', '?')} "
-          "datagrams/s)")
-    print()
-    print("Outage: last datagram received before the lost run at the fault "
-          "to the first after it (arrival times). No recovery: the stream "
-          "never resumed within the run. Later losses: trials with another "
-          "loss run in the second after resuming. Fault-free gap: the same "
-          "measure with no fault (TCG jitter). Sender stalls: trials in "
-          "which the sender was held up > 10 ms (host contention; TCG).")
-    print()
-    fs = failover_table(fo)
-    print()
-    print("## Where the time goes: ibfo")
-    print()
-    print("Milestones of a failover in ms after the write that took the "
-          "active port down (CLOCK_MONOTONIC: the guest's trace with "
-          "trace_clock mono, and fo_probe); step: median over the trials "
-          "of the distance from the milestone above that the trial "
-          "recorded, or from the port-down write (negative: it came "
-          "first). Medians over the trials that recorded the milestone.")
-    print()
-    breakdown_table(bd)
-    print()
+    fs = {}
+    if fo:
+        meta = next((t for t in fo if t.get("meta")), {})
+        print(f"## Failover over IPoIB (softib, {meta.get('kernel', '?')}, "
+              f"{meta.get('cpus', '?')} vCPUs TCG; {meta.get('rate', '?')} "
+              "datagrams/s)")
+        print()
+        print("Outage: last datagram received before the lost run at the fault "
+              "to the first after it (arrival times). No recovery: the stream "
+              "never resumed within the run. Later losses: trials with another "
+              "loss run in the second after resuming. Fault-free gap: the same "
+              "measure with no fault (TCG jitter). Sender stalls: trials in "
+              "which the sender was held up > 10 ms (host contention; TCG).")
+        print()
+        fs = failover_table(fo)
+        print()
+        print("## Where the time goes: ibfo")
+        print()
+        print("Milestones of a failover in ms after the write that took the "
+              "active port down (CLOCK_MONOTONIC: the guest's trace with "
+              "trace_clock mono, and fo_probe); step: median over the trials "
+              "of the distance from the milestone above that the trial "
+              "recorded, or from the port-down write (negative: it came "
+              "first). Medians over the trials that recorded the milestone.")
+        print()
+        breakdown_table(bd)
+        print()
     ratios = {}
     if tp:
         print("## Throughput, host A to host B (iperf3; median over the "
@@ -454,6 +547,10 @@ def main():
               "time per packet on the fabric, both hosts)")
         print()
         ratios = tp_table(tp)
+        print()
+    mpr = {}
+    if mp:
+        mpr = mp_tables(mp)
         print()
     png = plot(fo, outdir)
     print(f"results: {os.path.join(outdir, 'results.json')}"
@@ -481,6 +578,13 @@ def main():
             parts.append(f"tx: {n}/raw = {r:.2f}")
         elif any(t.get("system") == s and "unavailable" in t for t in tp):
             parts.append(f"tx: {n}: not available")
+    if mp:
+        if mpr.get(2) is not None or mpr.get(4) is not None:
+            parts.append("multipath: " + ", ".join(
+                f"{k} ports = " + (f"{mpr[k]:.2f}x" if mpr.get(k) is not None
+                                   else "not measured") for k in (2, 4)))
+        else:
+            parts.append("multipath: not measured")
     headline = "; ".join(parts) if parts else "no headline: no results"
     bad = []
     if check_systems is not None:

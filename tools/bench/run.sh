@@ -3,7 +3,8 @@
 # make bench: failover and throughput benchmarks of ibfo, bonding and team
 # over IPoIB on softib, in the test guest.  Builds the modules, the ip
 # plugin and the static probes (tools/bench/fo_probe), boots the guest
-# once (tools/vm/run.sh) to run failover.sh and throughput.sh, then prints
+# once per failover system (tools/vm/run.sh) to run failover.sh and
+# throughput.sh and once more for multipath.sh, then prints
 # Markdown tables and a headline, and leaves in OUTDIR (default .bench):
 # results.json (every trial), failover.png (received datagrams per ms
 # around the fault), guest.log and the guest's logs under vm/.
@@ -15,7 +16,8 @@
 #   --check      the step of make check (make bench-check): one boot, ibfo
 #                and bonding miimon 100, 1 trial per direction, 1 s
 #                transfers, and strict: fails on anything a benchmark run
-#                must survive (below), never on a number
+#                must survive (below), never on a number; no multipath.sh
+#                (its topology and runs would add well over 30 s)
 #   --trials N   failover trials per system and direction (default 7)
 #   --systems L  failover systems (default "ibfo bond100 bond10 team")
 #   --timeout S  limit of each guest boot (default 600 quick, 1500 full): a
@@ -156,4 +158,17 @@ for sys in $systems; do
 		echo "@@FO@@ {\"system\":\"$sys\",\"crashed\":true,\"unavailable\":\"guest failed (exit $rc): ${w:-see vm-$sys.err}\"}" >> "$out/guest.log" ;;
 	esac
 done
+# Multipath (tools/bench/multipath.sh): its own boot, its own topology.
+mopts=""
+[ "$quick" = 1 ] && mopts="-q"
+echo "bench: multipath: booting the guest" >&2
+boot multipath "sh /opt/ibfo/tools/bench/multipath.sh $mopts"
+case $rc in
+0) ;;
+126) echo "bench: multipath: WARNING: kernel splat in the guest, see $out/vm-multipath.err" >&2 ;;
+*)
+	w=$(why multipath)
+	echo "bench: multipath: guest failed (run.sh exit $rc): $w" >&2
+	echo "@@MP@@ {\"error\":\"guest failed (exit $rc): ${w:-see vm-multipath.err}\"}" >> "$out/guest.log" ;;
+esac
 python3 "$bench/report.py" "$out" "$out/guest.log"
