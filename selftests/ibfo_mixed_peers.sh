@@ -89,13 +89,13 @@ check "C receives what A sent toward it ($rc of $((t1 + t2)))" \
 	[ "$rc" -ge $(((t1 + t2) * 9 / 10)) ]
 
 # A's ports die one at a time under flows to each kind of peer.
-flows_start A C 10.51.0.3 8
+flows_start A C 10.51.0.3 "$FLOW_STREAMS"
 softibctl port softib0/1 link down
 flows_end
 softibctl port softib0/1 link up
 check "$a1 usable again" wait_for "$WAIT" state_is "$a1" active A
 
-flows_start A B 10.51.0.2 8
+flows_start A B 10.51.0.2 "$FLOW_STREAMS"
 softibctl port softib0/2 link down
 flows_end
 softibctl port softib0/2 link up

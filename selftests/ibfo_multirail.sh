@@ -96,7 +96,7 @@ check "the flows used both slaves ($seen)" \
 
 # B's rail-1 port dies: B tells A on rail 2 only, where A's port is not
 # the active one.
-flows_start A B 10.60.0.2 8
+flows_start A B 10.60.0.2 "$FLOW_STREAMS"
 softibctl port softib1/1 link down
 flows_end
 same_rail_only 8
@@ -106,7 +106,7 @@ check "B's $b1 usable again" wait_for "$WAIT" state_is "$b1" active B
 
 # A's own rail-1 port dies.
 check "A's dump lists B's two ports again" wait_for "$WAIT" peer_ports_are A 2
-flows_start A B 10.60.0.2 8
+flows_start A B 10.60.0.2 "$FLOW_STREAMS"
 softibctl port softib0/1 link down
 flows_end
 

@@ -29,7 +29,7 @@ check "A (active-backup) active on rail 1" wait_for "$WAIT" active_is "$a1" A
 check "B (active-backup) active on rail 1" wait_for "$WAIT" active_is "$b1" B
 check "A pings B (active-backup)" wait_for "$WAIT" ping_ok A 10.60.0.2
 check "B pings A (active-backup)" ping_ok B 10.60.0.1
-flows_start A B 10.60.0.2 8
+flows_start A B 10.60.0.2 "$FLOW_STREAMS"
 softibctl port softib0/1 link down
 softibctl port softib1/1 link down
 flows_end_alive
@@ -62,7 +62,7 @@ check "B pings A (bonding)" ping_ok B 10.60.0.1
 same_rail_only 8
 check "to bond0 on rail 1, A sends (almost) nothing on rail 2 ($t2)" near "$t2" 0
 
-flows_start A B 10.60.0.2 8
+flows_start A B 10.60.0.2 "$FLOW_STREAMS"
 softibctl port softib1/1 link down
 flows_end
 check "B's bond0 moved to rail 2" wait_for "$WAIT" bond_is "$b2"

@@ -11,7 +11,11 @@
 dir=$(cd "$(dirname "$0")" && pwd)
 splat=$dir/../tools/vm/splat.sh
 pattern=${1:-.}
-timeout=${TEST_TIMEOUT:-300}
+# The debug kernel (KASAN, lockdep) runs the tests 3-5 times slower.
+case $(uname -r) in
+*debug*) timeout=${TEST_TIMEOUT:-480} ;;
+*) timeout=${TEST_TIMEOUT:-300} ;;
+esac
 IP=/sbin/ip
 
 tests=$(cd "$dir" && ls ./*.sh | sed 's|^\./||' | grep -v -e '^lib\.sh$' \
