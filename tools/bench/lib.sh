@@ -493,3 +493,51 @@ fo_baseline()
 		"$(grep '^{' "$fo_tmp/send.json" 2>/dev/null || echo null)" \
 		"$(grep '^{' "$fo_tmp/recv.json" 2>/dev/null || echo null)"
 }
+
+# fo_busy: busy and total jiffies of all CPUs ("BUSY TOTAL").
+fo_busy() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat; }
+# fo_fabric_pkts: packets sent by every softib port.
+fo_fabric_pkts() { cat "$SOFTIB"/devices/*/port*/stats/tx_packets | awk '{ s += $1 } END { print s + 0 }'; }
+
+# fo_iperf TEST IPERF3-ARGS...: one iperf3 run of $secs s from A to B
+# ($FO_B4).  Sets _rc (iperf3's status), _v and _unit (receiver's pps for
+# a TEST named udp*, else Mbit/s: the SUM line with -P, else the one
+# stream's), _dp (packets softib carried), _cpu (us of CPU per packet,
+# or null) and _util (busy share of all CPUs, or null).
+# shellcheck disable=SC2154 # secs is the caller's run length
+fo_iperf()
+{
+	_test=$1
+	shift
+	"$IP" netns exec B iperf3 -s -1 -p 5201 >/dev/null 2>&1 &
+	_srv=$!
+	wait_for 5 listening B 5201
+	# shellcheck disable=SC2046 # split into positional parameters
+	set -- $(fo_busy) $(fo_fabric_pkts) "$@"
+	_b0=$1 _t0=$2 _p0=$3
+	shift 3
+	nsx A iperf3 -c "$FO_B4" -p 5201 -t "$secs" -f m "$@" >"$fo_tmp/iperf" 2>&1
+	_rc=$?
+	# shellcheck disable=SC2046 # split into positional parameters
+	set -- $(fo_busy) $(fo_fabric_pkts)
+	_db=$(($1 - _b0)) _dt=$(($2 - _t0)) _dp=$(($3 - _p0))
+	wait $_srv 2>/dev/null
+	case $_test in
+	udp*)
+		# receiver line: ... Mbits/sec  J ms  LOST/TOTAL (P%)  receiver
+		_v=$(awk -v s="$secs" '/receiver/ { for (i = 1; i <= NF; i++)
+			if ($i ~ /^[0-9]+\/[0-9]+$/) { split($i, f, "/"); v = (f[2] - f[1]) / s } }
+			END { printf "%.0f\n", v }' "$fo_tmp/iperf")
+		_unit=pps
+		;;
+	*)
+		_v=$(awk '/receiver/ { for (i = 1; i < NF; i++)
+			if ($(i + 1) == "Mbits/sec") v = $i } END { print v + 0 }' "$fo_tmp/iperf")
+		_unit=Mbit/s
+		;;
+	esac
+	# USER_HZ is 100: a jiffy of /proc/stat is 10 ms.
+	_cpu=$(awk -v b="$_db" -v p="$_dp" 'BEGIN { if (p > 0) printf "%.2f", b * 10000 / p; else print "null" }')
+	_util=$(awk -v b="$_db" -v t="$_dt" 'BEGIN { if (t > 0) printf "%.3f", b / t; else print "null" }')
+	[ $_rc -eq 0 ] || log "${fo_sys:+$fo_sys }$_test: iperf3 failed: $(tail -n 2 "$fo_tmp/iperf")"
+}

@@ -61,9 +61,6 @@ if ! command -v iperf3 >/dev/null; then
 fi
 [ -x "$FO_PROBE" ] || { emit '{"error":"fo_probe not built"}'; exit 1; }
 
-busy() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t - $5 - $6, t }' /proc/stat; }
-fabric_pkts() { cat "$SOFTIB"/devices/*/port*/stats/tx_packets | awk '{ s += $1 } END { print s + 0 }'; }
-
 softib_load num_hcas=2 num_ports=4
 ns_add A
 ns_add B
@@ -121,38 +118,11 @@ rates()
 # iperf TEST JSON-FIELDS IPERF3-ARGS...: one iperf3 run A -> B; emits it.
 iperf()
 {
-	_test=$1 _f=$2
+	_mt=$1 _f=$2
 	shift 2
-	"$IP" netns exec B iperf3 -s -1 -p 5201 >/dev/null 2>&1 &
-	_srv=$!
-	wait_for 5 listening B 5201
-	# shellcheck disable=SC2046 # split into positional parameters
-	set -- $(busy) $(fabric_pkts) "$@"
-	_b0=$1 _p0=$3
-	shift 3
-	nsx A iperf3 -c "$FO_B4" -p 5201 -t "$secs" -f m "$@" >"$fo_tmp/iperf" 2>&1
-	_rc=$?
-	# shellcheck disable=SC2046 # split into positional parameters
-	set -- $(busy) $(fabric_pkts)
-	_db=$(($1 - _b0)) _dp=$(($3 - _p0))
-	wait $_srv 2>/dev/null
-	case $_test in
-	udp*)
-		_v=$(awk -v s="$secs" '/receiver/ { for (i = 1; i <= NF; i++)
-			if ($i ~ /^[0-9]+\/[0-9]+$/) { split($i, f, "/"); v = (f[2] - f[1]) / s } }
-			END { printf "%.0f\n", v }' "$fo_tmp/iperf")
-		_unit=pps ;;
-	*)
-		# the SUM line with -P, else the one stream's
-		_v=$(awk '/receiver/ { for (i = 1; i < NF; i++)
-			if ($(i + 1) == "Mbits/sec") v = $i } END { print v + 0 }' "$fo_tmp/iperf")
-		_unit=Mbit/s ;;
-	esac
-	# USER_HZ is 100: a jiffy of /proc/stat is 10 ms.
-	_cpu=$(awk -v b="$_db" -v p="$_dp" 'BEGIN { if (p > 0) printf "%.2f", b * 10000 / p; else print "null" }')
-	[ $_rc -eq 0 ] || log "$_test: iperf3 failed: $(tail -n 2 "$fo_tmp/iperf")"
-	emit "{\"test\":\"$_test\",$_f,\"value\":${_v:-0},\"unit\":\"$_unit\",\"secs\":$secs,\"rep\":$rep,\"ok\":$([ $_rc -eq 0 ] && echo true || echo false),\"fabric_pkts\":$_dp,\"cpu_us_per_pkt\":$_cpu}"
-	log "$_test $_f: ${_v:-0} $_unit, $_cpu us CPU/packet"
+	fo_iperf "$_mt" "$@"
+	emit "{\"test\":\"$_mt\",$_f,\"value\":${_v:-0},\"unit\":\"$_unit\",\"secs\":$secs,\"rep\":$rep,\"ok\":$([ $_rc -eq 0 ] && echo true || echo false),\"fabric_pkts\":$_dp,\"cpu_us_per_pkt\":$_cpu}"
+	log "$_mt $_f: ${_v:-0} $_unit, $_cpu us CPU/packet"
 }
 
 # busiest NS KEY: the slave of NS's ibfo0 whose counter KEY (tx_packets,
