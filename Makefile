@@ -70,7 +70,8 @@ deb-check: modules plugin
 # their figures: tools/stress/run.sh, README "Stress".
 stress:
 	@DEBUG='$(DEBUG)' FUZZ_COUNT='$(FUZZ_COUNT)' FUZZ_SEED='$(FUZZ_SEED)' \
-		tools/stress/run.sh
+		FAULT_STEP='$(FAULT_STEP)' FAULT_ROUNDS='$(FAULT_ROUNDS)' \
+		T='$(T)' tools/stress/run.sh
 
 # deps.sh first: on a fresh machine it installs the headers "modules" needs.
 demo:
