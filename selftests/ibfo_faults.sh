@@ -16,7 +16,11 @@
 #                 debug kernel, whose requests are slow)
 #   FAULT_ROUNDS  sweeps of each operation, each from another offset
 #                 within STEP (default 1)
-#   FAULT_OPS     comma-separated operations (default: all)
+#   FAULT_OPS     comma-separated operations (default: all but enslave and
+#                 enslave_second, which open a down IPoIB slave: a fault in
+#                 ib_ipoib's open leaks its posted receive skbs and leaves
+#                 the device refusing the next open with EINVAL, a 6.1
+#                 ib_ipoib error path, not ibfo's; FAULT_OPS=all for them)
 # The faults hit any allocation in the request: rtnetlink core, sysfs,
 # ib_ipoib's open (with a receive ring of 16: same code, fewer points),
 # softib's verbs, ibfo.
@@ -67,7 +71,9 @@ fi_set fail_page_alloc/verbose 0
 
 log "slaves $s0 $s1, allocation step $step, $rounds round(s)"
 out=/tmp/ibfo_faults.$$
-"$SWEEP" -i "$s0,$s1" -x "$step" -r "$rounds" ${FAULT_OPS:+-o "$FAULT_OPS"} \
+ops=${FAULT_OPS:-create,create_mp,enslave_up,change,mode,mtu,release,delete}
+[ "$ops" = all ] && ops=
+"$SWEEP" -i "$s0,$s1" -x "$step" -r "$rounds" ${ops:+-o "$ops"} \
 	> "$out" 2> "$out.err"
 rc=$?
 sed 's/^/# /' "$out"
