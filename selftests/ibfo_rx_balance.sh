@@ -6,7 +6,8 @@
 # pair the address of a slave of its own, so B reaches A through both of
 # A's ports; with rx_balance off every reply names the master's address;
 # when a port of A dies, A tells B at once (unicast gratuitous ARP) and
-# B's entries that named it move to the other port.
+# B's entries that named it move to the other port.  The same for IPv6,
+# by neighbour discovery.
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -100,5 +101,49 @@ some_at_s1() { [ "$(count "$l1")" -ge 1 ]; }
 check "entries spread to $s1 again" wait_for "$WAIT" some_at_s1
 ping_all
 check_eq "B reaches all $N addresses at the end" $N $ok
+
+# IPv6: A's neighbour advertisements (and unicast solicitations) name a
+# slave per (A address, B address) pair the same way, and when a port
+# dies A's unicast solicitations move B's entries.
+i=1
+while [ $i -le $N ]; do
+	$IPA addr add fd00:40::$i/64 dev ibfo0 nodad
+	i=$((i + 1))
+done
+"$IP" -n B addr add fd00:40::100/64 dev "$b" nodad
+# ping6_all: B pings each of A's IPv6 addresses once; sets ok.
+ping6_all()
+{
+	ok=0
+	_i=1
+	while [ $_i -le $N ]; do
+		wait_for "$WAIT" ping_ok B fd00:40::$_i && ok=$((ok + 1))
+		_i=$((_i + 1))
+	done
+}
+# count6 ADDR: B's neighbour entries for A's IPv6 addresses naming ADDR.
+count6() { "$IP" -n B -6 neigh show dev "$b" | grep '^fd00:40::' | grep -c "lladdr $1"; }
+ping6_all
+check_eq "IPv6: B reaches all $N addresses of A" $N $ok
+n1=$(count6 "$l1")
+n2=$(count6 "$l2")
+log "B's IPv6 entries: $n1 at $s1, $n2 at $s2"
+check_eq "IPv6: every entry names one of A's ports" $N $((n1 + n2))
+check "IPv6: entries at $s1 ($n1)" [ "$n1" -ge 1 ]
+check "IPv6: entries at $s2 ($n2)" [ "$n2" -ge 1 ]
+softibctl port softib0/1 link down
+check "$s1 down" wait_for "$WAIT" state_is "$s1" down A
+# shellcheck disable=SC2317 # run through wait_for
+all6_at_s2() { [ "$(count6 "$l2")" = $N ]; }
+check "IPv6: B's entries all moved to $s2" wait_for "$WAIT" all6_at_s2
+ping6_all
+check_eq "IPv6: B reaches all $N addresses with one port" $N $ok
+softibctl port softib0/1 link up
+check "$s1 active again" wait_for "$WAIT" state_is "$s1" active A
+# shellcheck disable=SC2317
+some6_at_s1() { [ "$(count6 "$l1")" -ge 1 ]; }
+check "IPv6: entries spread to $s1 again" wait_for "$WAIT" some6_at_s1
+ping6_all
+check_eq "IPv6: B reaches all $N addresses at the end" $N $ok
 
 ksft_exit

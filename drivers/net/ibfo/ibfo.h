@@ -376,6 +376,20 @@ void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb);
 void ibfo_rlb_rx_arp(struct ibfo *ibfo, struct sk_buff *skb);
 void ibfo_rlb_announce(struct ibfo *ibfo);
 
+/* rlb_nd.c */
+#if IS_ENABLED(CONFIG_IPV6)
+void ibfo_rlb_nd_xmit(struct ibfo *ibfo, struct sk_buff *skb);
+void ibfo_rlb_nd_announce(struct ibfo *ibfo);
+#else
+static inline void ibfo_rlb_nd_xmit(struct ibfo *ibfo, struct sk_buff *skb)
+{
+}
+
+static inline void ibfo_rlb_nd_announce(struct ibfo *ibfo)
+{
+}
+#endif
+
 /* netlink.c */
 int ibfo_netlink_init(void);
 void ibfo_netlink_exit(void);
