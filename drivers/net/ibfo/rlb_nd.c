@@ -94,29 +94,33 @@ void ibfo_rlb_nd_xmit(struct ibfo *ibfo, struct sk_buff *skb)
 	unsigned int off = IBFO_HARD_LEN + sizeof(struct ipv6hdr), len;
 	const struct ipv6hdr *ip6;
 	struct ibfo_slave *slave;
+	struct ipv6hdr ip6_buf;
 	struct nd_msg *msg;
-	u8 *lladdr;
+	u8 *lladdr, type;
+	const u8 *tp;
 
-	if (!pskb_may_pull(skb, off + sizeof(*msg)))
-		return;
-	ip6 = (const struct ipv6hdr *)(skb->data + IBFO_HARD_LEN);
-	msg = (struct nd_msg *)(skb->data + off);
-	/* ND messages carry no extension headers and hop limit 255. */
-	if (ip6->nexthdr != IPPROTO_ICMPV6 || ip6->hop_limit != 255 ||
-	    (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT &&
-	     msg->icmph.icmp6_type != NDISC_NEIGHBOUR_SOLICITATION) ||
+	/* Every unicast IPv6 packet passes here: look before any pull or
+	 * copy.  ND messages carry no extension headers and hop limit 255.
+	 */
+	ip6 = skb_header_pointer(skb, IBFO_HARD_LEN, sizeof(ip6_buf), &ip6_buf);
+	if (!ip6 || ip6->nexthdr != IPPROTO_ICMPV6 || ip6->hop_limit != 255 ||
 	    skb->ip_summed == CHECKSUM_PARTIAL)
+		return;
+	tp = skb_header_pointer(skb, off, sizeof(type), &type);
+	if (!tp || (*tp != NDISC_NEIGHBOUR_ADVERTISEMENT &&
+		    *tp != NDISC_NEIGHBOUR_SOLICITATION))
 		return;
 	len = ntohs(ip6->payload_len);
 	if (len < sizeof(*msg) || off + len > skb->len ||
 	    skb_ensure_writable(skb, off + len))
 		return;
+	/* skb_ensure_writable() may have moved the data. */
 	ip6 = (const struct ipv6hdr *)(skb->data + IBFO_HARD_LEN);
 	msg = (struct nd_msg *)(skb->data + off);
 	lladdr = ibfo_nd_own_lladdr(ibfo, msg, len);
 	if (!lladdr)
 		return;
-	/* The pseudo header first: the port the frame goes to. */
+	/* skb->data: the pseudo header, the port the frame goes to. */
 	if (READ_ONCE(ibfo->params.rx_balance))
 		slave = ibfo_path_choose(ibfo,
 					 jhash2((const u32 *)&ip6->saddr,
