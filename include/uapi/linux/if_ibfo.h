@@ -173,7 +173,8 @@ enum {
  * that do not know it ignore it: Linux's arp_rcv() only needs the
  * payload, and IPoIB has no length field of its own.  An ibfo master in
  * multipath mode that receives one sends IPv4 flows whose next hop is
- * the sender's IP over every (own slave, listed port) pair in the same IB
+ * the sender's IP, and IPv6 flows whose neighbour address is one of the
+ * listed ports, over every (own slave, listed port) pair in the same IB
  * subnet (same GID prefix).  The sender lists its ports again in each
  * peer notification round after its usable slaves changed.  Like ARP
  * itself it is trusted: any host of the P_Key can send it.
