@@ -41,16 +41,24 @@ l1=$(lladdr A "$s1")
 l2=$(lladdr A "$s2")
 counter() { slave_counter A "$1" "$2"; }
 
-# ping_all: B pings each of A's addresses once; sets ok, the answered.
-ping_all()
+pings=$(mktemp -d)
+defer "rm -rf $pings"
+# ping_each PREFIX: B pings each of A's addresses PREFIX1..PREFIX$N until
+# one echo is answered (up to $WAIT s), all at once; sets ok, the number
+# answered.
+ping_each()
 {
-	ok=0
+	rm -f "$pings"/*
 	_i=1
 	while [ $_i -le $N ]; do
-		wait_for "$WAIT" ping_ok B 10.40.0.$_i && ok=$((ok + 1))
+		(wait_for "$WAIT" ping_ok B "$1$_i" && touch "$pings/$_i") &
 		_i=$((_i + 1))
 	done
+	wait
+	ok=$(find "$pings" -type f | wc -l)
 }
+# ping_all: ping_each over A's IPv4 addresses.
+ping_all() { ping_each 10.40.0.; }
 # count ADDR: B's ARP entries for A's addresses that name ADDR.
 count() { "$IP" -n B neigh show dev "$b" | grep '^10\.40\.0\.' | grep -c "lladdr $1"; }
 
@@ -111,16 +119,8 @@ while [ $i -le $N ]; do
 	i=$((i + 1))
 done
 "$IP" -n B addr add fd00:40::100/64 dev "$b" nodad
-# ping6_all: B pings each of A's IPv6 addresses once; sets ok.
-ping6_all()
-{
-	ok=0
-	_i=1
-	while [ $_i -le $N ]; do
-		wait_for "$WAIT" ping_ok B fd00:40::$_i && ok=$((ok + 1))
-		_i=$((_i + 1))
-	done
-}
+# ping6_all: ping_each over A's IPv6 addresses.
+ping6_all() { ping_each fd00:40::; }
 # count6 ADDR: B's neighbour entries for A's IPv6 addresses naming ADDR.
 count6() { "$IP" -n B -6 neigh show dev "$b" | grep '^fd00:40::' | grep -c "lladdr $1"; }
 ping6_all
