@@ -126,6 +126,8 @@ storm()
 		rand
 		[ $((r % 4)) = 0 ] && usleep $((r % 21 * 1000))
 		_n=$((_n + 1))
+		[ $((_n % 1000)) = 0 ] &&
+			log "storm: $_n events, $((($(now_ms) - _t0) / 1000)) s"
 	done
 	storm_ms=$(($(now_ms) - _t0))
 	tot_ev=$((tot_ev + _n))
