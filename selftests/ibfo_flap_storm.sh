@@ -179,23 +179,38 @@ counters_add_up()
 }
 
 # tcp_loop: back-to-back 2 MB transfers A -> B until $work/stop exists;
-# writes "intact corrupt broken unconnected last" to $work/tcp.  A
-# transfer that fails with nothing received may have found B unreachable
-# at connect time (neighbour resolution failed during the storm): counted
-# as unconnected.  One that fails after data arrived is broken: an
-# established connection must survive any outage.  last: what became of
-# the transfer in flight when the storm ended.  Run in the background.
+# writes "intact corrupt broken stalled unconnected last" to $work/tcp.
+# A transfer that fails with nothing received may have found B
+# unreachable at connect time (neighbour resolution failed during the
+# storm): unconnected.  One the sender gave up after XFER_SECS: stalled
+# (a long storm can hold TCP in retransmission backoff that long).  One
+# that fails otherwise after data arrived is broken: an established
+# connection must survive any outage.  last: what became of the transfer
+# in flight when the storm ended.  Run in the background.
 tcp_loop()
 {
-	_ok=0 _bad=0 _broken=0 _unc=0 _last=none
+	_ok=0 _bad=0 _broken=0 _stall=0 _unc=0 _last=none
 	while [ ! -e "$work/stop" ]; do
-		rm -f "$work/dst"
-		if tcp_xfer A B 10.60.0.2 "$work/src" "$work/dst" "$XFER_SECS"; then
+		if ! nc_listen B 5001 >"$work/dst"; then
+			kill $! 2>/dev/null
+			_unc=$((_unc + 1)) _last=unconnected
+			continue
+		fi
+		_rpid=$!
+		timeout "$XFER_SECS" "$IP" netns exec A nc 10.60.0.2 5001 \
+			<"$work/src"
+		_src=$?
+		[ $_src -eq 0 ] || kill $_rpid 2>/dev/null
+		wait $_rpid
+		if [ $_src -eq 0 ]; then
 			if [ "$(md5 "$work/dst")" = "$src_md5" ]; then
 				_ok=$((_ok + 1)) _last=intact
 			else
 				_bad=$((_bad + 1)) _last=corrupt
 			fi
+		elif [ $_src -eq 124 ] || [ $_src -eq 143 ]; then
+			# coreutils' timeout: 124; busybox's: the SIGTERM.
+			_stall=$((_stall + 1)) _last=stalled
 		elif [ -s "$work/dst" ]; then
 			_broken=$((_broken + 1)) _last=broken
 		else
@@ -203,7 +218,7 @@ tcp_loop()
 			sleep 1
 		fi
 	done
-	echo "$_ok $_bad $_broken $_unc $_last" >"$work/tcp"
+	echo "$_ok $_bad $_broken $_stall $_unc $_last" >"$work/tcp"
 }
 
 # udp_received PORT: the "received=N" of fo_probe's summary in
@@ -344,8 +359,8 @@ run_mode()
 	check "the TCP transfer in flight ends" \
 		wait_for $((XFER_SECS + 10)) test -s "$work/tcp"
 	wait $tcp_pid 2>/dev/null
-	read -r tok tbad tbroken tunc tlast <"$work/tcp" 2>/dev/null
-	log "TCP A -> B: ${tok:-?} transfers of 2 MB intact, ${tbad:-?} corrupt, ${tbroken:-?} broken, ${tunc:-?} unconnected; the last one ${tlast:-?}"
+	read -r tok tbad tbroken tstall tunc tlast <"$work/tcp" 2>/dev/null
+	log "TCP A -> B: ${tok:-?} transfers of 2 MB intact, ${tbad:-?} corrupt, ${tbroken:-?} broken, ${tstall:-?} stalled > $XFER_SECS s, ${tunc:-?} unconnected; the last one ${tlast:-?}"
 	check_eq "TCP: the transfer in flight at the end arrived intact" \
 		intact "${tlast:-?}"
 	check_eq "TCP: no transfer corrupt" 0 "${tbad:-?}"
@@ -390,7 +405,7 @@ run_mode()
 			ctr=MISMATCH
 		fi
 	done
-	echo "# flap storm: $count events ($nd down, $nu up, $nl lid, $nr rereg) in $((storm_ms / 1000)).$((storm_ms % 1000 / 100)) s, mode $mode, seed $seed, TCP ${tok:-?} x 2 MB intact, UDP ${u1:-?}+${u2:-?} received, recovered in $((tr / 1000)).$((tr % 1000 / 100)) s, counters $ctr"
+	echo "# flap storm: $count events ($nd down, $nu up, $nl lid, $nr rereg) in $((storm_ms / 1000)).$((storm_ms % 1000 / 100)) s, mode $mode, seed $seed, TCP ${tok:-?} x 2 MB intact (${tstall:-?} stalled), UDP ${u1:-?}+${u2:-?} received, recovered in $((tr / 1000)).$((tr % 1000 / 100)) s, counters $ctr"
 
 	for h in A B; do
 		check "$h: delete ibfo0" "$IP" -n $h link del ibfo0
