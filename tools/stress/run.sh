@@ -4,23 +4,48 @@
 # lockdep, kmemleak) kernel unless DEBUG=0, and their figures.
 #   FUZZ_COUNT  rtnetlink requests for ibfo_nlfuzz (default 100000)
 #   FUZZ_SEED   its seed (default: the time; printed, to reproduce)
+#   FLAP_COUNT  port events per ibfo mode for ibfo_flap_storm (default 10000)
+#   FLAP_SEED   their seed (default: the time; printed)
+#   T=REGEX     only the stress tests whose names match (default: all)
 #   DEBUG=0     on the distro kernel instead
 # Exit status non-zero if a run fails (mismatch, splat, leak, crash).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
-count=${FUZZ_COUNT:-100000}
-seed=${FUZZ_SEED:-$(date +%s)}
+now=$(date +%s)
+FUZZ_COUNT=${FUZZ_COUNT:-100000}
+FUZZ_SEED=${FUZZ_SEED:-$now}
+FLAP_COUNT=${FLAP_COUNT:-10000}
+FLAP_SEED=${FLAP_SEED:-$now}
 lane=debug
 [ "${DEBUG:-1}" = 0 ] && lane=distro
-echo "stress: $lane kernel, ibfo_nlfuzz $count requests, seed $seed"
-# One selftest per run, with the sizes passed into the guest; the
-# runner's per-test timeout and the guest's scaled for the size.
-GUEST_ENV="FUZZ_COUNT=$count FUZZ_SEED=$seed TEST_TIMEOUT=86400" \
+
+# The stress tests: "selftest|its knobs at full size|its figure lines
+# (a grep pattern)".  The knobs go into the guest's environment.
+tests=(
+	"ibfo_fuzz|FUZZ_COUNT=$FUZZ_COUNT FUZZ_SEED=$FUZZ_SEED|# fuzz: "
+	"ibfo_flap_storm|FLAP_COUNT=$FLAP_COUNT FLAP_SEED=$FLAP_SEED FLAP_MODES=active-backup,multipath|# flap storm: "
+)
+
+names=() env=() figures=()
+for t in "${tests[@]}"; do
+	IFS='|' read -r name knobs pattern <<<"$t"
+	[[ $name =~ ${T:-.} ]] || continue
+	names+=("$name")
+	env+=("$knobs")
+	figures+=("$pattern")
+	echo "stress: $lane kernel, $name: $knobs"
+done
+[ ${#names[@]} -gt 0 ] || { echo "stress: no test matches T='${T:-}'" >&2; exit 2; }
+regex="^($(IFS='|'; echo "${names[*]}"))\$"
+figs=$(printf '%s\n' "${figures[@]}" kmemleak)
+
+# One guest for all of them, with the sizes passed in; the runner's
+# per-test timeout and the guest's scaled for the size.
+GUEST_ENV="${env[*]} TEST_TIMEOUT=86400" \
 VM_TIMEOUT=86400 DISTRO=$([ $lane = distro ] && echo 1 || echo 0) \
-	T='^ibfo_fuzz$' DEBUG=${DEBUG:-1} tools/check.sh
+	T="$regex" DEBUG=${DEBUG:-1} tools/check.sh
 rc=$?
 echo "stress: figures ($lane kernel):"
-grep -h '# fuzz: \|kmemleak' "$top/.check/$lane.tap" 2>/dev/null |
-	sed 's/^# */  /'
+grep -h -F "$figs" "$top/.check/$lane.tap" 2>/dev/null | sed 's/^# */  /'
 exit $rc
