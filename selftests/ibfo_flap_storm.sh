@@ -15,10 +15,9 @@
 #               make stress runs 10000)
 #   FLAP_SEED   seed of the event sequence (default 1; printed)
 #   FLAP_MODES  the modes, in order, comma-separated (default both; on
-#               the debug kernel
-#               multipath only, to keep make check's time in bounds:
-#               there recovery from the storm alone took 150 s in
-#               active-backup; make stress runs both)
+#               the debug kernel multipath only, to keep make check's
+#               time in bounds: there recovery from the storm alone took
+#               150 s in active-backup; make stress runs both)
 # The sequence of events is reproducible from the seed; their timing
 # against the traffic is not.
 
