@@ -70,7 +70,7 @@ deb-check: modules plugin
 # their figures: tools/stress/run.sh, README "Stress".
 stress:
 	@DEBUG='$(DEBUG)' FUZZ_COUNT='$(FUZZ_COUNT)' FUZZ_SEED='$(FUZZ_SEED)' \
-		tools/stress/run.sh
+		RACE_SECONDS='$(RACE_SECONDS)' T='$(T)' tools/stress/run.sh
 
 # deps.sh first: on a fresh machine it installs the headers "modules" needs.
 demo:
