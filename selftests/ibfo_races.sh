@@ -46,7 +46,8 @@
 # (more on the debug kernel, whose setup and teardown alone take a minute
 # or two); make stress gives the volume.
 secs=${RACE_SECONDS:-8}
-# Seconds the rmmod loop leaves the (re)loaded modules to the others.
+# Seconds the rmmod loop leaves the (re)loaded modules to the others, and
+# the port loop between two events.
 if [ -n "$SLOW" ]; then settle=3; else settle=1; fi
 
 dir=$(mktemp -d)
@@ -221,7 +222,8 @@ rmmod_loop()
 	done_loop rmmod "$n" "$ok" "$busy" "$gaveup" "$reloads"
 }
 
-# port events straight through sysfs (what softibctl port writes).
+# port events straight through sysfs (what softibctl port writes), one
+# port down/up or reregister every $settle s.
 port_loop()
 {
 	n=0 ev=0
@@ -236,7 +238,10 @@ port_loop()
 				usleep 150000
 				echo up 2>/dev/null >"$f/link" && ev=$((ev + 1))
 			fi
-			usleep 100000
+			# Each event costs ipoib, ib_sa and ibfo work; back to
+			# back they starve the other loops (7 enslave rounds
+			# in 300 s on the debug kernel).
+			stopped || sleep "$settle"
 		done
 		n=$((n + 1))
 	done
