@@ -70,8 +70,8 @@ deb-check: modules plugin
 # their figures: tools/stress/run.sh, README "Stress".
 stress:
 	@DEBUG='$(DEBUG)' FUZZ_COUNT='$(FUZZ_COUNT)' FUZZ_SEED='$(FUZZ_SEED)' \
-		FLAP_COUNT='$(FLAP_COUNT)' FLAP_SEED='$(FLAP_SEED)' T='$(T)' \
-		tools/stress/run.sh
+		FLAP_COUNT='$(FLAP_COUNT)' FLAP_SEED='$(FLAP_SEED)' \
+		RACE_SECONDS='$(RACE_SECONDS)' T='$(T)' tools/stress/run.sh
 
 # deps.sh first: on a fresh machine it installs the headers "modules" needs.
 demo:

@@ -6,6 +6,7 @@
 #   FUZZ_SEED   its seed (default: the time; printed, to reproduce)
 #   FLAP_COUNT  port events per ibfo mode for ibfo_flap_storm (default 10000)
 #   FLAP_SEED   their seed (default: the time; printed)
+#   RACE_SECONDS  how long ibfo_races races (default 600)
 #   T=REGEX     only the stress tests whose names match (default: all)
 #   DEBUG=0     on the distro kernel instead
 # Exit status non-zero if a run fails (mismatch, splat, leak, crash).
@@ -17,6 +18,7 @@ FUZZ_COUNT=${FUZZ_COUNT:-100000}
 FUZZ_SEED=${FUZZ_SEED:-$now}
 FLAP_COUNT=${FLAP_COUNT:-10000}
 FLAP_SEED=${FLAP_SEED:-$now}
+RACE_SECONDS=${RACE_SECONDS:-600}
 lane=debug
 [ "${DEBUG:-1}" = 0 ] && lane=distro
 
@@ -25,6 +27,7 @@ lane=debug
 tests=(
 	"ibfo_fuzz|FUZZ_COUNT=$FUZZ_COUNT FUZZ_SEED=$FUZZ_SEED|# fuzz: "
 	"ibfo_flap_storm|FLAP_COUNT=$FLAP_COUNT FLAP_SEED=$FLAP_SEED FLAP_MODES=active-backup,multipath|# flap storm: "
+	"ibfo_races|RACE_SECONDS=$RACE_SECONDS|# races: "
 )
 
 names=() env=() figures=()
