@@ -61,6 +61,27 @@ ping_each()
 ping_all() { ping_each 10.40.0.; }
 # count ADDR: B's ARP entries for A's addresses that name ADDR.
 count() { "$IP" -n B neigh show dev "$b" | grep '^10\.40\.0\.' | grep -c "lladdr $1"; }
+# shellcheck disable=SC2317 # run through wait_for
+all_at() { [ "$($1 "$2")" = "$N" ]; }
+# shellcheck disable=SC2317
+some_at() { [ "$($1 "$2")" -ge 1 ]; }
+
+# fail_and_return LABEL COUNT PING_ALL: A's port 1 dies: B's entries (as
+# COUNT counts them) all move to $s2 and B reaches every address; the
+# port returns: entries spread to $s1 again, every address answers.
+fail_and_return()
+{
+	softibctl port softib0/1 link down
+	check "$s1 down" wait_for "$WAIT" state_is "$s1" down A
+	check "$1B's entries all moved to $s2" wait_for "$WAIT" all_at "$2" "$l2"
+	$3
+	check_eq "$1B reaches all $N addresses with one port" $N $ok
+	softibctl port softib0/1 link up
+	check "$s1 active again" wait_for "$WAIT" state_is "$s1" active A
+	check "$1entries spread to $s1 again" wait_for "$WAIT" some_at "$2" "$l1"
+	$3
+	check_eq "$1B reaches all $N addresses at the end" $N $ok
+}
 
 ping_all
 check_eq "B reaches all $N addresses of A" $N $ok
@@ -95,20 +116,7 @@ ping_all
 n1=$(count "$l1")
 log "before the failure: $n1 entries at $s1"
 check "entries at $s1 before the failure ($n1)" [ "$n1" -ge 1 ]
-softibctl port softib0/1 link down
-check "$s1 down" wait_for "$WAIT" state_is "$s1" down A
-# shellcheck disable=SC2317 # run through wait_for
-all_at_s2() { [ "$(count "$l2")" = $N ]; }
-check "B's entries all moved to $s2" wait_for "$WAIT" all_at_s2
-ping_all
-check_eq "B reaches all $N addresses with one port" $N $ok
-softibctl port softib0/1 link up
-check "$s1 active again" wait_for "$WAIT" state_is "$s1" active A
-# shellcheck disable=SC2317
-some_at_s1() { [ "$(count "$l1")" -ge 1 ]; }
-check "entries spread to $s1 again" wait_for "$WAIT" some_at_s1
-ping_all
-check_eq "B reaches all $N addresses at the end" $N $ok
+fail_and_return "" count ping_all
 
 # IPv6: A's neighbour advertisements (and unicast solicitations) name a
 # slave per (A address, B address) pair the same way, and when a port
@@ -131,19 +139,6 @@ log "B's IPv6 entries: $n1 at $s1, $n2 at $s2"
 check_eq "IPv6: every entry names one of A's ports" $N $((n1 + n2))
 check "IPv6: entries at $s1 ($n1)" [ "$n1" -ge 1 ]
 check "IPv6: entries at $s2 ($n2)" [ "$n2" -ge 1 ]
-softibctl port softib0/1 link down
-check "$s1 down" wait_for "$WAIT" state_is "$s1" down A
-# shellcheck disable=SC2317 # run through wait_for
-all6_at_s2() { [ "$(count6 "$l2")" = $N ]; }
-check "IPv6: B's entries all moved to $s2" wait_for "$WAIT" all6_at_s2
-ping6_all
-check_eq "IPv6: B reaches all $N addresses with one port" $N $ok
-softibctl port softib0/1 link up
-check "$s1 active again" wait_for "$WAIT" state_is "$s1" active A
-# shellcheck disable=SC2317
-some6_at_s1() { [ "$(count6 "$l1")" -ge 1 ]; }
-check "IPv6: entries spread to $s1 again" wait_for "$WAIT" some6_at_s1
-ping6_all
-check_eq "IPv6: B reaches all $N addresses at the end" $N $ok
+fail_and_return "IPv6: " count6 ping6_all
 
 ksft_exit
