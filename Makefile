@@ -71,7 +71,8 @@ deb-check: modules plugin
 stress:
 	@DEBUG='$(DEBUG)' FUZZ_COUNT='$(FUZZ_COUNT)' FUZZ_SEED='$(FUZZ_SEED)' \
 		FAULT_STEP='$(FAULT_STEP)' FAULT_ROUNDS='$(FAULT_ROUNDS)' \
-		T='$(T)' tools/stress/run.sh
+		FLAP_COUNT='$(FLAP_COUNT)' FLAP_SEED='$(FLAP_SEED)' \
+		RACE_SECONDS='$(RACE_SECONDS)' T='$(T)' tools/stress/run.sh
 
 # deps.sh first: on a fresh machine it installs the headers "modules" needs.
 demo:

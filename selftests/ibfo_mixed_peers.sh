@@ -104,6 +104,9 @@ check "$a2 usable again" wait_for "$WAIT" state_is "$a2" active A
 # shellcheck disable=SC2317 # run through wait_for
 spread() { burst B 10.51.0.2 "$N"; [ "$r1" -ge 20 ] && [ "$r2" -ge 20 ]; }
 check "afterwards B receives on both ports again" wait_for "$WAIT" spread
+# The port events made ipoib forget its paths to C: one unmeasured burst
+# has them resolved again, as the first one did at the start.
+burst C 10.51.0.3 $((N / 2))
 burst C 10.51.0.3 $((N / 2))
 check "afterwards C receives what A sent ($rc of $((t1 + t2)))" \
 	[ "$rc" -ge $(((t1 + t2) * 9 / 10)) ]

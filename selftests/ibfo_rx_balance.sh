@@ -6,7 +6,8 @@
 # pair the address of a slave of its own, so B reaches A through both of
 # A's ports; with rx_balance off every reply names the master's address;
 # when a port of A dies, A tells B at once (unicast gratuitous ARP) and
-# B's entries that named it move to the other port.
+# B's entries that named it move to the other port.  The same for IPv6,
+# by neighbour discovery.
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -40,18 +41,47 @@ l1=$(lladdr A "$s1")
 l2=$(lladdr A "$s2")
 counter() { slave_counter A "$1" "$2"; }
 
-# ping_all: B pings each of A's addresses once; sets ok, the answered.
-ping_all()
+pings=$(mktemp -d)
+defer "rm -rf $pings"
+# ping_each PREFIX: B pings each of A's addresses PREFIX1..PREFIX$N until
+# one echo is answered (up to $WAIT s), all at once; sets ok, the number
+# answered.
+ping_each()
 {
-	ok=0
+	rm -f "$pings"/*
 	_i=1
 	while [ $_i -le $N ]; do
-		wait_for "$WAIT" ping_ok B 10.40.0.$_i && ok=$((ok + 1))
+		(wait_for "$WAIT" ping_ok B "$1$_i" && touch "$pings/$_i") &
 		_i=$((_i + 1))
 	done
+	wait
+	ok=$(find "$pings" -type f | wc -l)
 }
+# ping_all: ping_each over A's IPv4 addresses.
+ping_all() { ping_each 10.40.0.; }
 # count ADDR: B's ARP entries for A's addresses that name ADDR.
 count() { "$IP" -n B neigh show dev "$b" | grep '^10\.40\.0\.' | grep -c "lladdr $1"; }
+# shellcheck disable=SC2317 # run through wait_for
+all_at() { [ "$($1 "$2")" = "$N" ]; }
+# shellcheck disable=SC2317
+some_at() { [ "$($1 "$2")" -ge 1 ]; }
+
+# fail_and_return LABEL COUNT PING_ALL: A's port 1 dies: B's entries (as
+# COUNT counts them) all move to $s2 and B reaches every address; the
+# port returns: entries spread to $s1 again, every address answers.
+fail_and_return()
+{
+	softibctl port softib0/1 link down
+	check "$s1 down" wait_for "$WAIT" state_is "$s1" down A
+	check "$1B's entries all moved to $s2" wait_for "$WAIT" all_at "$2" "$l2"
+	$3
+	check_eq "$1B reaches all $N addresses with one port" $N $ok
+	softibctl port softib0/1 link up
+	check "$s1 active again" wait_for "$WAIT" state_is "$s1" active A
+	check "$1entries spread to $s1 again" wait_for "$WAIT" some_at "$2" "$l1"
+	$3
+	check_eq "$1B reaches all $N addresses at the end" $N $ok
+}
 
 ping_all
 check_eq "B reaches all $N addresses of A" $N $ok
@@ -86,19 +116,29 @@ ping_all
 n1=$(count "$l1")
 log "before the failure: $n1 entries at $s1"
 check "entries at $s1 before the failure ($n1)" [ "$n1" -ge 1 ]
-softibctl port softib0/1 link down
-check "$s1 down" wait_for "$WAIT" state_is "$s1" down A
-# shellcheck disable=SC2317 # run through wait_for
-all_at_s2() { [ "$(count "$l2")" = $N ]; }
-check "B's entries all moved to $s2" wait_for "$WAIT" all_at_s2
-ping_all
-check_eq "B reaches all $N addresses with one port" $N $ok
-softibctl port softib0/1 link up
-check "$s1 active again" wait_for "$WAIT" state_is "$s1" active A
-# shellcheck disable=SC2317
-some_at_s1() { [ "$(count "$l1")" -ge 1 ]; }
-check "entries spread to $s1 again" wait_for "$WAIT" some_at_s1
-ping_all
-check_eq "B reaches all $N addresses at the end" $N $ok
+fail_and_return "" count ping_all
+
+# IPv6: A's neighbour advertisements (and unicast solicitations) name a
+# slave per (A address, B address) pair the same way, and when a port
+# dies A's unicast solicitations move B's entries.
+i=1
+while [ $i -le $N ]; do
+	$IPA addr add fd00:40::$i/64 dev ibfo0 nodad
+	i=$((i + 1))
+done
+"$IP" -n B addr add fd00:40::100/64 dev "$b" nodad
+# ping6_all: ping_each over A's IPv6 addresses.
+ping6_all() { ping_each fd00:40::; }
+# count6 ADDR: B's neighbour entries for A's IPv6 addresses naming ADDR.
+count6() { "$IP" -n B -6 neigh show dev "$b" | grep '^fd00:40::' | grep -c "lladdr $1"; }
+ping6_all
+check_eq "IPv6: B reaches all $N addresses of A" $N $ok
+n1=$(count6 "$l1")
+n2=$(count6 "$l2")
+log "B's IPv6 entries: $n1 at $s1, $n2 at $s2"
+check_eq "IPv6: every entry names one of A's ports" $N $((n1 + n2))
+check "IPv6: entries at $s1 ($n1)" [ "$n1" -ge 1 ]
+check "IPv6: entries at $s2 ($n2)" [ "$n2" -ge 1 ]
+fail_and_return "IPv6: " count6 ping6_all
 
 ksft_exit

@@ -5,7 +5,8 @@
 # A sends B's flows to both of B's ports (not only to the address in its
 # ARP entry), so B receives on both; when one of B's ports dies, B lists
 # its ports again and A's flows to it move at once, in order.  With B in
-# active-backup (no list), A sends to B's one address only.
+# active-backup (no list), A sends to B's one address only.  IPv6 flows
+# to B are striped the same way.
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -27,14 +28,15 @@ check "B has carrier" wait_for "$WAIT" carrier B ibfo0
 check "A pings B" wait_for "$WAIT" ping_ok A 10.50.0.2
 check "B pings A" ping_ok B 10.50.0.1
 
-# flows N: N UDP flows from A to B; sets r1 and r2, what B's ports got.
+# flows N [ADDR]: N UDP flows from A to B (10.50.0.2 or ADDR); sets r1
+# and r2, what B's ports got.
 flows()
 {
 	_r1=$(slave_counter B "$b1" rx_packets)
 	_r2=$(slave_counter B "$b2" rx_packets)
 	_i=1
 	while [ $_i -le "$1" ]; do
-		nsx A "$PROBE" send -r 1000 -n 20 -p $((7000 + _i)) 10.50.0.2 \
+		nsx A "$PROBE" send -r 1000 -n 20 -p $((7000 + _i)) "${2:-10.50.0.2}" \
 			>/dev/null 2>&1
 		_i=$((_i + 1))
 	done
@@ -62,6 +64,16 @@ check "B's $b1 usable again" wait_for "$WAIT" sh -c \
 # shellcheck disable=SC2317 # run through wait_for
 spread() { flows 32; [ "$r1" -ge 100 ] && [ "$r2" -ge 100 ]; }
 check "after recovery, B receives on both ports again" wait_for "$WAIT" spread
+
+# IPv6 flows are striped as well: A finds B's record by the port that its
+# IPv6 neighbour entry for B names.  (With one address pair, receive
+# balancing alone would put them all on one port of B.)
+"$IP" -n A addr add fd00:50::1/64 dev ibfo0 nodad
+"$IP" -n B addr add fd00:50::2/64 dev ibfo0 nodad
+check "A pings B over IPv6" wait_for "$WAIT" ping_ok A fd00:50::2
+flows 32 fd00:50::2
+check "IPv6: B receives on $b1 ($r1)" [ "$r1" -ge 100 ]
+check "IPv6: B receives on $b2 ($r2)" [ "$r2" -ge 100 ]
 
 # B in active-backup lists no ports: its first ARP frame makes A forget
 # them and keep to its ARP entry.

@@ -30,6 +30,21 @@ teardown()
 		pids=$($IP netns pids "$ns" 2>/dev/null)
 		[ -n "$pids" ] && kill -9 $pids 2>/dev/null
 	done
+	# Connected-mode IPoIB reaps its RC connections from a work item
+	# queued when the interface closes; 6.1's ipoib_ndo_uninit()
+	# destroys the CQs before it flushes that work (softib_cm_peer.sh).
+	# Close such interfaces first and give the reap time, before the
+	# namespaces go and ib_ipoib unloads.
+	cm=
+	for ns in "" $($IP netns list | cut -d' ' -f1); do
+		for d in $(${ns:+$IP netns exec "$ns"} sh -c \
+			'grep -l connected /sys/class/net/*/mode 2>/dev/null'); do
+			d=${d%/mode}
+			$IP ${ns:+-n "$ns"} link set dev "${d##*/}" down 2>/dev/null
+			cm=1
+		done
+	done
+	[ -z "$cm" ] || sleep 2
 	$IP -all netns delete 2>/dev/null
 	for m in ibfo bonding team_mode_activebackup team_mode_roundrobin \
 		 team_mode_loadbalance team_mode_broadcast team_mode_random \

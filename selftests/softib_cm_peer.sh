@@ -5,12 +5,17 @@
 #  - B's port goes down under pings: A's RC sends time out (retry
 #    exceeded), A's connection is torn down; bringing A's netdev down then
 #    takes well under 5 s; after link up both talk over RC again;
-#  - B's P_Key child interface (connected mode) is deleted with ip link del
-#    while A's child pings it; A's child is deleted afterwards, promptly.
-# Removing the peer's HCA or unloading ib_ipoib with connections up is not
-# here: 6.1's ipoib_ndo_uninit() destroys its CQs and SRQ before it
-# flushes the work queue that reaps connected-mode QPs, and under QEMU TCG
-# that reap loses the race about one run in four (ib_destroy_cq() WARNs).
+#  - B's P_Key child interface (connected mode) is taken down and deleted
+#    with ip link del while A's child pings it; A's child is deleted
+#    afterwards, promptly.
+# Deleting an interface that is still up with connections, removing the
+# peer's HCA or unloading ib_ipoib with connections up is not here: 6.1's
+# ipoib_ndo_uninit() destroys its CQs and SRQ before it flushes the work
+# queue that reaps connected-mode QPs (the close in the same unregister
+# queues the reap), and when the reap loses that race ib_destroy_cq()
+# WARNs - about one run in four under QEMU TCG for an HCA removal, rarely
+# for an ip link del.  Taking the interface down first queues the reap
+# well before the unregister.
 # softib_cm_rmmod unloads softib under traffic; the runner unloads
 # ib_ipoib after every test.
 
@@ -85,10 +90,13 @@ check "A child: large pings to B child" wait_for "$WAIT" big_ping_ok A 10.23.0.2
 "$IP" netns exec A ping -i 0.01 -c 300 -s 20000 10.23.0.2 >/dev/null 2>&1 &
 fpid=$!
 sleep 1
+ms=$(timed_ms "$IP" -n B link set "$b.8001" down)
+check "B's child goes down (${ms:-failed} ms)" between "${ms:--}" 0 "$LIMIT"
 ms=$(timed_ms "$IP" -n B link del "$b.8001")
 check "ip link del B's child (${ms:-failed} ms)" between "${ms:--}" 0 "$LIMIT"
 wait $fpid
 check_fail "A child no longer reaches B" big_ping_ok A 10.23.0.2
+"$IP" -n A link set "$a.8001" down
 ms=$(timed_ms "$IP" -n A link del "$a.8001")
 check "ip link del A's child (${ms:-failed} ms)" between "${ms:--}" 0 "$LIMIT"
 

@@ -142,6 +142,25 @@ fi
 if [ "$DEBUG" != 0 ] && step debug-kernel debug_lane; then
 	vm_lane debug "${debug_args[@]}"
 fi
-[ -z "$failures" ] || echo "# failed:$failures"
+# failure_details: for each failed selftest, its failed checks and the
+# last lines it printed, so that the tail of a CI log says why.
+failure_details()
+{
+	local f lane t
+	for f in $failures; do
+		lane=${f%%/*} t=${f#*/}
+		[ -f "$logs/$lane.tap" ] || continue
+		echo "# --- $f"
+		awk -v t="$t" '$0 == "# === " t { on = 1; next }
+			on && /^(not )?ok [0-9]+ / { exit }
+			on' "$logs/$lane.tap" |
+			{ grep -v '^# ok - ' || true; } | tail -n 15 | sed 's/^/#   /'
+	done
+}
+
+if [ -n "$failures" ]; then
+	failure_details
+	echo "# failed:$failures"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -188,8 +188,10 @@ static void ibfo_notify_peers(struct ibfo *ibfo)
 	call_netdevice_notifiers(NETDEV_NOTIFY_PEERS, ibfo->dev);
 	call_netdevice_notifiers(NETDEV_RESEND_IGMP, ibfo->dev);
 	/* After the broadcast, which named the master's address. */
-	if (ibfo_rx_balanced(ibfo))
+	if (ibfo_rx_balanced(ibfo)) {
 		ibfo_rlb_announce(ibfo);
+		ibfo_rlb_nd_announce(ibfo);
+	}
 	if (ibfo->notify_left)
 		schedule_delayed_work(&ibfo->notify_work,
 				      msecs_to_jiffies(ibfo->params.peer_notify_interval_ms));

@@ -189,8 +189,21 @@ struct ibfo_path {
 #define IBFO_PEERS_MAX		4096
 
 /**
+ * struct ibfo_peer_port - a port of an ibfo peer, by its address (peer.c)
+ * @node: entry in &ibfo.peer_ports, under &ibfo.lock; RCU for readers
+ * @peer: the record it is part of
+ * @key: hash of the port's address without its flags byte
+ */
+struct ibfo_peer_port {
+	struct hlist_node node;
+	struct ibfo_peer *peer;
+	u32 key;
+};
+
+/**
  * struct ibfo_peer - the ports an ibfo peer announced (peer.c)
  * @node: entry in &ibfo.peers, under &ibfo.lock; RCU for readers
+ * @port: its ports' entries in &ibfo.peer_ports (IPv6 next hops)
  * @ip: the peer's IPv4 address
  * @count: number of ports
  * @updated: jiffies when last announced
@@ -200,6 +213,7 @@ struct ibfo_path {
  */
 struct ibfo_peer {
 	struct hlist_node node;
+	struct ibfo_peer_port port[IBFO_DISC_MAX_PORTS];
 	__be32 ip;
 	u8 count;
 	unsigned long updated;
@@ -235,6 +249,8 @@ struct ibfo_paths {
  * @announced_gen: @gen when peers were last told where to send (multipath
  *	receive balancing); under RTNL, read locklessly
  * @peers: ibfo peers' ports by IPv4 address, under @lock; RCU for readers
+ * @peer_ports: the same records by port address (QPN and GID), under
+ *	@lock; RCU for readers
  * @npeers: records in @peers, under @lock
  * @debugfs: the read-only dump of @paths and @peers (debugfs.c), or NULL
  */
@@ -252,6 +268,7 @@ struct ibfo {
 	struct ibfo_paths __percpu *paths;
 	u32 announced_gen;
 	struct hlist_head peers[IBFO_PEER_BUCKETS];
+	struct hlist_head peer_ports[IBFO_PEER_BUCKETS];
 	unsigned int npeers;
 	struct dentry *debugfs;
 };
@@ -362,6 +379,7 @@ u32 ibfo_path_flows(const struct ibfo *ibfo, const struct ibfo_slave *slave);
 
 /* peer.c */
 struct ibfo_peer *ibfo_peer_find(struct ibfo *ibfo, __be32 ip);
+struct ibfo_peer *ibfo_peer_find_port(struct ibfo *ibfo, const u8 *addr);
 void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb);
 void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb);
 struct ibfo_slave *ibfo_peer_choose(struct ibfo *ibfo,
@@ -375,6 +393,20 @@ struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours, __be32 peer,
 void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb);
 void ibfo_rlb_rx_arp(struct ibfo *ibfo, struct sk_buff *skb);
 void ibfo_rlb_announce(struct ibfo *ibfo);
+
+/* rlb_nd.c */
+#if IS_ENABLED(CONFIG_IPV6)
+void ibfo_rlb_nd_xmit(struct ibfo *ibfo, struct sk_buff *skb);
+void ibfo_rlb_nd_announce(struct ibfo *ibfo);
+#else
+static inline void ibfo_rlb_nd_xmit(struct ibfo *ibfo, struct sk_buff *skb)
+{
+}
+
+static inline void ibfo_rlb_nd_announce(struct ibfo *ibfo)
+{
+}
+#endif
 
 /* netlink.c */
 int ibfo_netlink_init(void);

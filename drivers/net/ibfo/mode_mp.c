@@ -46,8 +46,11 @@ static struct ibfo_slave *ibfo_mp_rail_slave(struct ibfo *ibfo,
 static struct ibfo_slave *ibfo_mp_tx_slave(struct ibfo *ibfo,
 					   struct sk_buff *skb)
 {
-	if (ibfo_mp_is_unicast(skb))
+	if (ibfo_mp_is_unicast(skb)) {
+		if (skb->protocol == htons(ETH_P_IPV6))
+			ibfo_rlb_nd_xmit(ibfo, skb);
 		return ibfo_path_lookup(ibfo, skb);
+	}
 	if (skb->protocol == htons(ETH_P_ARP)) {
 		ibfo_rlb_arp_xmit(ibfo, skb);
 		ibfo_peer_tx_arp(ibfo, skb);

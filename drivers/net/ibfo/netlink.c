@@ -187,13 +187,23 @@ static int ibfo_config_parse(struct ibfo *ibfo, struct ibfo_config *cfg,
 /* Cannot fail: everything that could was checked by ibfo_config_parse(). */
 static void ibfo_config_apply(struct ibfo *ibfo, const struct ibfo_config *cfg)
 {
+	bool tell = cfg->mode != rtnl_dereference(ibfo->mode) ||
+		    cfg->params.rx_balance != ibfo->params.rx_balance;
+	bool told;
+
 	ASSERT_RTNL();
 	if (cfg->mode != rtnl_dereference(ibfo->mode))
 		ibfo_mode_set(ibfo, cfg->mode);
 	spin_lock_bh(&ibfo->lock);
 	ibfo->params = cfg->params;
+	told = ibfo->announced_gen == ibfo->gen;
 	/* Flows hash differently under another policy. */
 	ibfo_paths_invalidate(ibfo);
+	/* Peers are told where to send (ibfo_sync()) when the generation
+	 * moves; another hash policy or timer changes nothing for them.
+	 */
+	if (told && !tell)
+		WRITE_ONCE(ibfo->announced_gen, ibfo->gen);
 	spin_unlock_bh(&ibfo->lock);
 }
 

@@ -151,8 +151,9 @@ static __be32 ibfo_nexthop(struct sk_buff *skb)
 	return rt ? rt_nexthop(rt, ip_hdr(skb)->daddr) : ip_hdr(skb)->daddr;
 }
 
-/* A new choice for @hash: a (slave, port) pair of an ibfo peer, else a
- * slave on the subnet of the neighbour's address @neigh (@daddr NULL).
+/* A new choice for @hash: a (slave, port) pair of an ibfo peer (by IPv4
+ * next hop, or for IPv6 by the port @neigh names), else a slave on the
+ * subnet of the neighbour's address @neigh (@daddr NULL).
  */
 static struct ibfo_slave *ibfo_path_new(struct ibfo *ibfo, u32 hash,
 					__be32 nexthop, const u8 *neigh,
@@ -164,7 +165,8 @@ static struct ibfo_slave *ibfo_path_new(struct ibfo *ibfo, u32 hash,
 
 	*daddr = NULL;
 	*port = IBFO_PATH_NEIGH;
-	peer = nexthop ? ibfo_peer_find(ibfo, nexthop) : NULL;
+	peer = nexthop ? ibfo_peer_find(ibfo, nexthop) :
+			 ibfo_peer_find_port(ibfo, neigh);
 	if (peer) {
 		slave = ibfo_peer_choose(ibfo, peer, hash, &i);
 		if (slave) {

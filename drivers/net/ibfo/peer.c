@@ -16,6 +16,11 @@
  * An ARP frame without the trailer from a known peer (no longer ibfo in
  * multipath mode) drops its record.
  *
+ * IPv6 flows are striped too when the peer is dual-stack: the discovery
+ * rides on ARP, so the record is found by its port addresses instead,
+ * one of which the peer's IPv6 neighbour entry names (the master's
+ * address is one of its slaves', as is the one receive balancing gives).
+ *
  * A record is replaced, never changed, under &ibfo.lock with the path
  * generation bumped, and freed after an RCU grace period: cached paths
  * point into it only while their generation is current.  Records not
@@ -39,6 +44,40 @@ static struct hlist_head *ibfo_peer_bucket(struct ibfo *ibfo, __be32 ip)
 			    IBFO_PEER_BUCKETS];
 }
 
+/* The key of a port address in &ibfo.peer_ports: its QPN and GID, not
+ * the flags byte, which a connected-mode neighbour entry sets.
+ */
+static u32 ibfo_peer_port_key(const u8 *addr)
+{
+	return jhash(addr + 1, INFINIBAND_ALEN - 1, 0);
+}
+
+static struct hlist_head *ibfo_peer_port_bucket(struct ibfo *ibfo, u32 key)
+{
+	return &ibfo->peer_ports[key % IBFO_PEER_BUCKETS];
+}
+
+/* Index @peer's ports by address, or remove them from the index. */
+static void ibfo_peer_link_ports(struct ibfo *ibfo, struct ibfo_peer *peer)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&ibfo->lock);
+	for (i = 0; i < peer->count; i++)
+		hlist_add_head_rcu(&peer->port[i].node,
+				   ibfo_peer_port_bucket(ibfo,
+							 peer->port[i].key));
+}
+
+static void ibfo_peer_unlink_ports(struct ibfo *ibfo, struct ibfo_peer *peer)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&ibfo->lock);
+	for (i = 0; i < peer->count; i++)
+		hlist_del_rcu(&peer->port[i].node);
+}
+
 /**
  * ibfo_peer_find - the ports an ibfo peer announced
  * @ibfo: the master
@@ -56,6 +95,32 @@ struct ibfo_peer *ibfo_peer_find(struct ibfo *ibfo, __be32 ip)
 		if (peer->ip == ip)
 			return time_before(jiffies, READ_ONCE(peer->updated) +
 					   IBFO_PEER_TTL) ? peer : NULL;
+	return NULL;
+}
+
+/**
+ * ibfo_peer_find_port - the ibfo peer that has a port of a given address
+ * @ibfo: the master
+ * @addr: an IPoIB address, the one an IPv6 neighbour entry names
+ *
+ * Context: RCU (BH).
+ * Return: the peer's record, or NULL if none lists @addr or it expired.
+ */
+struct ibfo_peer *ibfo_peer_find_port(struct ibfo *ibfo, const u8 *addr)
+{
+	u32 key = ibfo_peer_port_key(addr);
+	const struct ibfo_peer_port *port;
+	struct ibfo_peer *peer;
+
+	hlist_for_each_entry_rcu(port, ibfo_peer_port_bucket(ibfo, key), node) {
+		peer = port->peer;
+		if (port->key != key ||
+		    memcmp(peer->addr[port - peer->port] + 1, addr + 1,
+			   INFINIBAND_ALEN - 1))
+			continue;
+		return time_before(jiffies, READ_ONCE(peer->updated) +
+				   IBFO_PEER_TTL) ? peer : NULL;
+	}
 	return NULL;
 }
 
@@ -79,8 +144,11 @@ static struct ibfo_peer *ibfo_peer_new(__be32 ip, const struct ibfo_disc *disc)
 	peer->updated = jiffies;
 	peer->count = disc->count;
 	memcpy(peer->addr, disc->addr, disc->count * INFINIBAND_ALEN);
-	for (i = 0; i < peer->count; i++)
+	for (i = 0; i < peer->count; i++) {
 		peer->addr_hash[i] = jhash(peer->addr[i], INFINIBAND_ALEN, 0);
+		peer->port[i].peer = peer;
+		peer->port[i].key = ibfo_peer_port_key(peer->addr[i]);
+	}
 	return peer;
 }
 
@@ -105,6 +173,7 @@ static void ibfo_peer_forget(struct ibfo *ibfo, __be32 ip)
 	peer = ibfo_peer_get(ibfo, ip);
 	if (peer) {
 		hlist_del_rcu(&peer->node);
+		ibfo_peer_unlink_ports(ibfo, peer);
 		ibfo->npeers--;
 		ibfo_paths_invalidate(ibfo);
 		kfree_rcu(peer, rcu);
@@ -131,6 +200,7 @@ static void ibfo_peer_learn(struct ibfo *ibfo, __be32 ip,
 	old = ibfo_peer_get(ibfo, ip);
 	if (old) {
 		hlist_replace_rcu(&old->node, &peer->node);
+		ibfo_peer_unlink_ports(ibfo, old);
 		kfree_rcu(old, rcu);
 	} else if (ibfo->npeers < IBFO_PEERS_MAX) {
 		hlist_add_head_rcu(&peer->node, ibfo_peer_bucket(ibfo, ip));
@@ -139,8 +209,10 @@ static void ibfo_peer_learn(struct ibfo *ibfo, __be32 ip,
 		kfree(peer);
 		peer = NULL;
 	}
-	if (peer)
+	if (peer) {
+		ibfo_peer_link_ports(ibfo, peer);
 		ibfo_paths_invalidate(ibfo);
+	}
 	spin_unlock(&ibfo->lock);
 }
 

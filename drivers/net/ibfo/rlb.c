@@ -17,7 +17,7 @@
  *   would be ignored.
  *
  * ARP requests we broadcast keep the master's address: every host hears
- * them.  IPv6 neighbour discovery is not balanced (the master's address).
+ * them.  IPv6 neighbour discovery is balanced in rlb_nd.c.
  *
  * Multi-rail: a peer reaches only our ports on its own IB subnet (rail),
  * so the slave given to a peer is chosen among those on the subnet of the

@@ -106,8 +106,9 @@ enum ibfo_slave_state {
  *	and multicast); unicast IP flows use every usable slave.
  * @IFLA_IBFO_XMIT_HASH_POLICY: u8, enum ibfo_xmit_hash_policy (multipath).
  * @IFLA_IBFO_RX_BALANCE: u8, 0 or 1 (default): in multipath mode, give each
- *	IPv4 peer the address of a slave of its own in ARP replies and, after
- *	each change of the usable slaves, in a unicast gratuitous ARP.
+ *	IPv4 and IPv6 peer the address of a slave of its own in ARP replies
+ *	and neighbour advertisements and, after each change of the usable
+ *	slaves, in a unicast gratuitous ARP or neighbour solicitation.
  */
 enum {
 	IFLA_IBFO_UNSPEC,
@@ -172,7 +173,8 @@ enum {
  * that do not know it ignore it: Linux's arp_rcv() only needs the
  * payload, and IPoIB has no length field of its own.  An ibfo master in
  * multipath mode that receives one sends IPv4 flows whose next hop is
- * the sender's IP over every (own slave, listed port) pair in the same IB
+ * the sender's IP, and IPv6 flows whose neighbour address is one of the
+ * listed ports, over every (own slave, listed port) pair in the same IB
  * subnet (same GID prefix).  The sender lists its ports again in each
  * peer notification round after its usable slaves changed.  Like ARP
  * itself it is trusted: any host of the P_Key can send it.

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ibfo: IP failover and multipathing over IPoIB - IPv6 receive balancing.
+ *
+ * The IPv6 side of rlb.c.  A plain IPoIB peer sends to the link-layer
+ * address its neighbour entry for our IPv6 address holds, which comes
+ * from our neighbour discovery messages.  With rx_balance on, each (our
+ * IPv6 address, peer IPv6 address) pair gets a slave, by the same
+ * rendezvous hashing as transmit flows, and the peer is told that
+ * slave's address:
+ *
+ * - in the target link-layer address option of every unicast neighbour
+ *   advertisement (the answer to the peer's solicitation) and in the
+ *   source link-layer address option of every unicast solicitation (a
+ *   neighbour probe): both override the peer's entry (RFC 4861 7.2.3,
+ *   7.2.5; Linux's ndisc_recv_ns() and ndisc_recv_na());
+ * - after every change of the usable slaves, with each peer's peer
+ *   notification round: a unicast solicitation from each of our
+ *   addresses on the peer's prefix to every peer in the master's
+ *   neighbour table.  A solicitation rather than an unsolicited
+ *   advertisement: the kernel exports the means to build the former
+ *   (ndisc_ns_create(), as bonding uses), and the peer takes the source
+ *   address option of a unicast solicitation whatever the state of its
+ *   entry.  The peer answers it; the answer is ordinary traffic.
+ *
+ * Multicast solicitations and the unsolicited advertisements of the
+ * broadcast peer notification keep the master's address: every host
+ * hears them.  Without rx_balance a unicast message to a peer on another
+ * rail than the master's address names a slave on the peer's rail.
+ */
+
+#include <linux/icmpv6.h>
+#include <linux/ipv6.h>
+#include <linux/jhash.h>
+#include <linux/mm.h>
+#include <linux/skbuff.h>
+#include <net/addrconf.h>
+#include <net/ip6_checksum.h>
+#include <net/ndisc.h>
+
+#include "ibfo.h"
+
+#if IS_ENABLED(CONFIG_IPV6)
+
+/* Bounds of one announcement round: peers, and our addresses per peer. */
+#define IBFO_RLB_ND_MAX_PEERS	4096
+#define IBFO_RLB_ND_MAX_ADDRS	64
+
+/* The link-layer address option of a neighbour discovery message of type
+ * @type naming the master's address, NULL if it has none.
+ */
+static u8 *ibfo_nd_own_lladdr(struct ibfo *ibfo, struct nd_msg *msg,
+			      unsigned int len)
+{
+	u8 want = msg->icmph.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT ?
+		  ND_OPT_TARGET_LL_ADDR : ND_OPT_SOURCE_LL_ADDR;
+	unsigned int pos = sizeof(*msg), optlen;
+	struct nd_opt_hdr *opt;
+	u8 *lladdr;
+
+	while (pos + sizeof(*opt) <= len) {
+		opt = (struct nd_opt_hdr *)((u8 *)msg + pos);
+		optlen = opt->nd_opt_len << 3;
+		if (!optlen || pos + optlen > len)
+			return NULL;
+		if (opt->nd_opt_type == want) {
+			lladdr = ndisc_opt_addr_data(opt, ibfo->dev);
+			if (!lladdr || memcmp(lladdr, ibfo->dev->dev_addr,
+					      INFINIBAND_ALEN))
+				return NULL;
+			return lladdr;
+		}
+		pos += optlen;
+	}
+	return NULL;
+}
+
+/**
+ * ibfo_rlb_nd_xmit - name the peer's slave in outgoing unicast ND
+ * @ibfo: the master, in multipath mode
+ * @skb: an IPv6 unicast frame on its way out, IPoIB hard header first
+ *
+ * A neighbour advertisement or solicitation sent unicast names the
+ * master's address as ours.  With rx_balance on, name the slave chosen
+ * for the (source, destination) address pair instead; with it off, a
+ * slave on the peer's rail if the master's address is not.  The ICMPv6
+ * checksum, complete in an ND message (ndisc_send_skb()), is redone.
+ * Anything else is left alone after a look at the IPv6 header.
+ *
+ * Context: transmit path, RCU (BH).
+ */
+void ibfo_rlb_nd_xmit(struct ibfo *ibfo, struct sk_buff *skb)
+{
+	unsigned int off = IBFO_HARD_LEN + sizeof(struct ipv6hdr), len;
+	const struct ipv6hdr *ip6;
+	struct ibfo_slave *slave;
+	struct ipv6hdr ip6_buf;
+	struct nd_msg *msg;
+	u8 *lladdr, type;
+	const u8 *tp;
+
+	/* Every unicast IPv6 packet passes here: look before any pull or
+	 * copy.  ND messages carry no extension headers and hop limit 255.
+	 */
+	ip6 = skb_header_pointer(skb, IBFO_HARD_LEN, sizeof(ip6_buf), &ip6_buf);
+	if (!ip6 || ip6->nexthdr != IPPROTO_ICMPV6 || ip6->hop_limit != 255 ||
+	    skb->ip_summed == CHECKSUM_PARTIAL)
+		return;
+	tp = skb_header_pointer(skb, off, sizeof(type), &type);
+	if (!tp || (*tp != NDISC_NEIGHBOUR_ADVERTISEMENT &&
+		    *tp != NDISC_NEIGHBOUR_SOLICITATION))
+		return;
+	len = ntohs(ip6->payload_len);
+	if (len < sizeof(*msg) || off + len > skb->len ||
+	    skb_ensure_writable(skb, off + len))
+		return;
+	/* skb_ensure_writable() may have moved the data. */
+	ip6 = (const struct ipv6hdr *)(skb->data + IBFO_HARD_LEN);
+	msg = (struct nd_msg *)(skb->data + off);
+	lladdr = ibfo_nd_own_lladdr(ibfo, msg, len);
+	if (!lladdr)
+		return;
+	/* skb->data: the pseudo header, the port the frame goes to. */
+	if (READ_ONCE(ibfo->params.rx_balance))
+		slave = ibfo_path_choose(ibfo,
+					 jhash2((const u32 *)&ip6->saddr,
+						2 * sizeof(struct in6_addr) /
+						sizeof(u32), 0),
+					 skb->data);
+	else if (!ibfo_same_subnet(lladdr, skb->data))
+		slave = ibfo_path_choose(ibfo, 0, skb->data);
+	else
+		return;
+	if (!slave)
+		return;
+	memcpy(lladdr, slave->dev->dev_addr, INFINIBAND_ALEN);
+	msg->icmph.icmp6_cksum = 0;
+	msg->icmph.icmp6_cksum = csum_ipv6_magic(&ip6->saddr, &ip6->daddr, len,
+						 IPPROTO_ICMPV6,
+						 csum_partial(msg, len, 0));
+}
+
+struct ibfo_rlb_nd_addr {
+	struct in6_addr addr;
+	int prefix_len;
+};
+
+struct ibfo_rlb_nd_walk {
+	struct net_device *dev;
+	struct in6_addr *peers;
+	unsigned int count;
+};
+
+/* Under the neighbour table's lock: only copy. */
+static void ibfo_rlb_nd_collect(struct neighbour *n, void *cookie)
+{
+	struct ibfo_rlb_nd_walk *walk = cookie;
+
+	if (n->dev != walk->dev || !(READ_ONCE(n->nud_state) & NUD_VALID) ||
+	    walk->count == IBFO_RLB_ND_MAX_PEERS)
+		return;
+	memcpy(&walk->peers[walk->count++], n->primary_key,
+	       sizeof(struct in6_addr));
+}
+
+/* Our usable addresses, at most IBFO_RLB_ND_MAX_ADDRS. */
+static unsigned int ibfo_rlb_nd_addrs(struct inet6_dev *idev,
+				      struct ibfo_rlb_nd_addr *addrs)
+{
+	struct inet6_ifaddr *ifa;
+	unsigned int n = 0;
+
+	read_lock_bh(&idev->lock);
+	list_for_each_entry(ifa, &idev->addr_list, if_list) {
+		if (ifa->flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED))
+			continue;
+		addrs[n].addr = ifa->addr;
+		addrs[n].prefix_len = ifa->prefix_len;
+		if (++n == IBFO_RLB_ND_MAX_ADDRS)
+			break;
+	}
+	read_unlock_bh(&idev->lock);
+	return n;
+}
+
+/* Whether our @ours is an address a peer at @peer talks to: the same
+ * prefix, or both link-local.
+ */
+static bool ibfo_rlb_nd_match(const struct ibfo_rlb_nd_addr *ours,
+			      const struct in6_addr *peer)
+{
+	if (ipv6_addr_type(peer) & IPV6_ADDR_LINKLOCAL)
+		return ipv6_addr_type(&ours->addr) & IPV6_ADDR_LINKLOCAL;
+	return ipv6_prefix_equal(&ours->addr, peer, ours->prefix_len);
+}
+
+/**
+ * ibfo_rlb_nd_announce - tell every known IPv6 peer which slave to use
+ * @ibfo: the master, in multipath mode with rx_balance on
+ *
+ * A unicast solicitation of each peer from each of our addresses it
+ * talks to; ibfo_rlb_nd_xmit() puts the pair's slave in it.
+ *
+ * Context: RTNL held.
+ */
+void ibfo_rlb_nd_announce(struct ibfo *ibfo)
+{
+	struct ibfo_rlb_nd_walk walk = { .dev = ibfo->dev };
+	struct ibfo_rlb_nd_addr *addrs;
+	struct inet6_dev *idev;
+	unsigned int i, j, n;
+	struct sk_buff *skb;
+
+	ASSERT_RTNL();
+	idev = __in6_dev_get(ibfo->dev);
+	if (!idev)
+		return;
+	addrs = kmalloc_array(IBFO_RLB_ND_MAX_ADDRS, sizeof(*addrs),
+			      GFP_KERNEL);
+	if (!addrs)
+		return;
+	walk.peers = kvmalloc_array(IBFO_RLB_ND_MAX_PEERS, sizeof(*walk.peers),
+				    GFP_KERNEL);
+	if (!walk.peers)
+		goto free_addrs;
+	n = ibfo_rlb_nd_addrs(idev, addrs);
+	neigh_for_each(&nd_tbl, ibfo_rlb_nd_collect, &walk);
+	for (i = 0; i < walk.count; i++) {
+		for (j = 0; j < n; j++) {
+			if (!ibfo_rlb_nd_match(&addrs[j], &walk.peers[i]))
+				continue;
+			skb = ndisc_ns_create(ibfo->dev, &walk.peers[i],
+					      &addrs[j].addr, 0);
+			if (skb)
+				ndisc_send_skb(skb, &walk.peers[i],
+					       &addrs[j].addr);
+		}
+	}
+	kvfree(walk.peers);
+free_addrs:
+	kfree(addrs);
+}
+
+#endif /* CONFIG_IPV6 */
