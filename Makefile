@@ -71,6 +71,7 @@ deb-check: modules plugin
 stress:
 	@DEBUG='$(DEBUG)' FUZZ_COUNT='$(FUZZ_COUNT)' FUZZ_SEED='$(FUZZ_SEED)' \
 		FAULT_STEP='$(FAULT_STEP)' FAULT_ROUNDS='$(FAULT_ROUNDS)' \
+		FAULT_OPS='$(FAULT_OPS)' \
 		FLAP_COUNT='$(FLAP_COUNT)' FLAP_SEED='$(FLAP_SEED)' \
 		RACE_SECONDS='$(RACE_SECONDS)' T='$(T)' tools/stress/run.sh
 

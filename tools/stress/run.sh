@@ -9,6 +9,7 @@
 #   RACE_SECONDS  how long ibfo_races races (default 600)
 #   FAULT_STEP  ibfo_faults: every STEP-th allocation (default 1)
 #   FAULT_ROUNDS  ibfo_faults: sweeps of each operation (default 2)
+#   FAULT_OPS   ibfo_faults: its operations (default: its own; all)
 #   T=REGEX     only the stress tests whose names match (default: all)
 #   DEBUG=0     on the distro kernel instead
 # Exit status non-zero if a run fails (mismatch, splat, leak, crash).
@@ -32,7 +33,7 @@ tests=(
 	"ibfo_fuzz|FUZZ_COUNT=$FUZZ_COUNT FUZZ_SEED=$FUZZ_SEED|# fuzz: "
 	"ibfo_flap_storm|FLAP_COUNT=$FLAP_COUNT FLAP_SEED=$FLAP_SEED FLAP_MODES=active-backup,multipath|# flap storm: "
 	"ibfo_races|RACE_SECONDS=$RACE_SECONDS|# races: "
-	"ibfo_faults|FAULT_STEP=$FAULT_STEP FAULT_ROUNDS=$FAULT_ROUNDS|# faults: "
+	"ibfo_faults|FAULT_STEP=$FAULT_STEP FAULT_ROUNDS=$FAULT_ROUNDS${FAULT_OPS:+ FAULT_OPS=$FAULT_OPS}|# faults: "
 )
 
 names=() env=() figures=()
