@@ -16,7 +16,7 @@
  * fail-nth whether the n-th allocation in the kernel (slab or page, any
  * caller: rtnetlink core, ibfo, ib_ipoib, ...) was made to fail, then:
  *
- *   - the request returned 0 or an errno (or its acknowledgement was the
+ *   - the request returned 0 or an errno (or its acknowledgment was the
  *     allocation that failed: then either outcome is allowed);
  *   - the state read back (RTM_GETLINK: the master's existence, options,
  *     MTU and UP flag; each slave's master, MTU, UP and SLAVE flags) is
@@ -27,7 +27,7 @@
  *   - the state is torn down again without error.
  *
  * rtnetlink handles a request in the sender's context, inside sendmsg():
- * fail-nth is read right after it, before the acknowledgement is received.
+ * fail-nth is read right after it, before the acknowledgment is received.
  * The sweep of an operation ends at the first n whose fault was not
  * consumed: the request made fewer than n allocations.  mlockall() keeps
  * page faults of this process out of the count.  Each ROUND starts at
@@ -187,9 +187,9 @@ static void put_opts(struct msg *m, const struct opts *o)
 
 /* ---- transport ---- */
 
-/* Receive the acknowledgement of request @s: 0 or a negative errno from
+/* Receive the acknowledgment of request @s: 0 or a negative errno from
  * the kernel; -ENOBUFS with *@lost set when the socket reported that a
- * message (the acknowledgement itself) could not be queued.
+ * message (the acknowledgment itself) could not be queued.
  */
 static int recv_ack(unsigned int s, int *lost)
 {
@@ -239,7 +239,7 @@ static int talk(struct msg *m)
 		return err;
 	err = recv_ack(seq, &lost);
 	if (lost)
-		die("acknowledgement lost without fault injection");
+		die("acknowledgment lost without fault injection");
 	return err;
 }
 
@@ -262,7 +262,7 @@ static unsigned int fail_nth_get(void)
 }
 
 /* Request @m with the n-th allocation failing.  Returns its result;
- * *@injected: the fault was consumed; *@lost: the acknowledgement was.
+ * *@injected: the fault was consumed; *@lost: the acknowledgment was.
  * Between the two fail-nth accesses only sendmsg() runs: fail-nth stays
  * open (opening allocates) and every page of ours is locked in.
  */
@@ -705,6 +705,7 @@ static void sweep(const struct op *op, unsigned int first, unsigned int step,
 
 	for (n = first; n <= maxn; n += step) {
 		int inj, lost;
+		char why[160];
 		const char *d;
 
 		op->setup();
@@ -734,12 +735,14 @@ static void sweep(const struct op *op, unsigned int first, unsigned int step,
 		if (lost) {
 			lost_acks++;
 			/* Either outcome, but a whole one. */
-			if (*state_diff(&got, &after) &&
-			    *state_diff(&got, &before))
+			/* state_diff() returns a static buffer: copy one. */
+			snprintf(why, sizeof(why), "%s",
+				 state_diff(&got, &before));
+			d = state_diff(&got, &after);
+			if (*why && *d)
 				mismatch(op->name, n,
 					 "ack lost, state neither before (%s) nor after (%s)",
-					 state_diff(&got, &before),
-					 state_diff(&got, &after));
+					 why, d);
 		} else if (!err) {
 			d = state_diff(&got, &after);
 			if (*d)
@@ -758,10 +761,11 @@ static void sweep(const struct op *op, unsigned int first, unsigned int step,
 			op->build(&m);
 			err = talk(&m);
 			snapshot(&got);
+			d = state_diff(&got, &after);
 			if (err)
 				mismatch(op->name, n, "retry without fault: %s",
 					 strerror(-err));
-			else if (*(d = state_diff(&got, &after)))
+			else if (*d)
 				mismatch(op->name, n, "retry: %s", d);
 		}
 		err = teardown();
@@ -773,9 +777,11 @@ static void sweep(const struct op *op, unsigned int first, unsigned int step,
 			snprintf(list + strlen(list), sizeof(list) - strlen(list),
 				 "%s%s %d", *list ? ", " : "", strerrorname_np(i),
 				 errs[i]);
-	printf("faults: %s: %s%u allocations, %lu injected (from n=%u, step %u), %lu errors%s%s%s, %lu acks lost, %lu mismatches, %.1f s\n",
+	printf("faults: %s: %s%u allocations, %lu injected (from n=%u, step %u), ",
 	       op->name, end ? "" : "over ", end ? end - 1 : maxn, injected,
-	       first, step, errors, *list ? " (" : "", list, *list ? ")" : "",
+	       first, step);
+	printf("%lu errors%s%s%s, %lu acks lost, %lu mismatches, %.1f s\n",
+	       errors, *list ? " (" : "", list, *list ? ")" : "",
 	       lost_acks, n_mis - mis0, now() - t0);
 	fflush(stdout);
 	t_injected += injected;
@@ -784,11 +790,12 @@ static void sweep(const struct op *op, unsigned int first, unsigned int step,
 	t_sweeps++;
 }
 
-static void usage(void)
+static void print_usage(void)
 {
 	unsigned int i;
 
-	fputs("usage: ibfo_failnth -i IPOIB0,IPOIB1 [-o OP,...] [-x STEP] [-r ROUNDS] [-m MAXN] [-v]\nops:", stderr);
+	fputs("usage: ibfo_failnth -i IPOIB0,IPOIB1 [-o OP,...] [-x STEP]\n"
+	      "                    [-r ROUNDS] [-m MAXN] [-v]\nops:", stderr);
 	for (i = 0; i < ARRAY_SIZE(ops); i++)
 		fprintf(stderr, " %s", ops[i].name);
 	fputc('\n', stderr);
@@ -840,19 +847,19 @@ int main(int argc, char **argv)
 			verbose = 1;
 			break;
 		default:
-			usage();
+			print_usage();
 		}
 	}
 	if (optind != argc || !slaves || !step || !rounds)
-		usage();
+		print_usage();
 	for (i = 0; i < ARRAY_SIZE(ops); i++)
 		nops += selected(oplist, ops[i].name);
 	if (!nops)
-		usage();
+		print_usage();
 	for (tok = strtok_r(slaves, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		if (k == NSLAVES)
-			usage();
+			print_usage();
 		snprintf(slave_name[k], IFNAMSIZ, "%s", tok);
 		slave_idx[k] = if_nametoindex(tok);
 		if (!slave_idx[k])
@@ -860,7 +867,7 @@ int main(int argc, char **argv)
 		k++;
 	}
 	if (k != NSLAVES)
-		usage();
+		print_usage();
 
 	failfd = open("/proc/thread-self/fail-nth", O_RDWR | O_CLOEXEC);
 	if (failfd < 0)
@@ -903,7 +910,7 @@ int main(int argc, char **argv)
 		if (talk(&m))
 			die("cannot restore the MTU of %s", slave_name[i]);
 	}
-	printf("faults: %lu acknowledgements lost (outcome read back)\n",
+	printf("faults: %lu acknowledgments lost (outcome read back)\n",
 	       t_lost);
 	printf("faults: %lu injected over %lu operations, %lu errors returned, %lu mismatches\n",
 	       t_injected, t_sweeps, t_errors, n_mis);
