@@ -77,15 +77,21 @@ check "B: large pings to A again" wait_for "$WAIT" big_ping_ok B 10.22.0.1
 # 2. ip link del of a connected-mode P_Key child on one side.
 check "P_Key 0x8001 on softib0/1" softibctl port softib0/1 pkeys "0xffff 0x8001"
 check "P_Key 0x8001 on softib1/1" softibctl port softib1/1 pkeys "0xffff 0x8001"
-# rtnetlink children have no "mode" file: the mode comes with ip link.
-check "A: child $a.8001, connected" "$IP" -n A link add link "$a" \
-	name "$a.8001" type ipoib pkey 0x8001 mode connected
-check "B: child $b.8001, connected" "$IP" -n B link add link "$b" \
-	name "$b.8001" type ipoib pkey 0x8001 mode connected
+# Not "ip link add ... type ipoib mode connected": 6.1's ipoib_set_mode()
+# drops RTNL and retakes it with rtnl_trylock(); when that loses a race,
+# ipoib_changelink() returns -EBUSY without RTNL and rtnetlink unregisters
+# the new child and unlocks unlocked (ASSERT_RTNL WARNs, lockdep).  The
+# sysfs "mode" file handles -EBUSY; only create_child children have it.
+check "A: child $a.8001" legacy_child A "$a" 0x8001
+check "B: child $b.8001" legacy_child B "$b" 0x8001
+check "A child: mode connected" cm_mode A "$a.8001" connected
+check "B child: mode connected" cm_mode B "$b.8001" connected
 "$IP" -n A addr add 10.23.0.1/24 dev "$a.8001"
 "$IP" -n B addr add 10.23.0.2/24 dev "$b.8001"
-"$IP" -n A link set "$a.8001" mtu 65520 up
-"$IP" -n B link set "$b.8001" mtu 65520 up
+check "A child: MTU 65520 (connected), up" \
+	"$IP" -n A link set "$a.8001" mtu 65520 up
+check "B child: MTU 65520 (connected), up" \
+	"$IP" -n B link set "$b.8001" mtu 65520 up
 check "A child: large pings to B child" wait_for "$WAIT" big_ping_ok A 10.23.0.2
 "$IP" netns exec A ping -i 0.01 -c 300 -s 20000 10.23.0.2 >/dev/null 2>&1 &
 fpid=$!
