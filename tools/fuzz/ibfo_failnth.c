@@ -50,18 +50,9 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
-#include <linux/if_link.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
 
-#include "../../include/uapi/linux/if_ibfo.h"
+#include "nlmsg.h"
 
-#ifndef NETLINK_EXT_ACK
-#define NETLINK_EXT_ACK 11
-#endif
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#define BUFSZ		8192
 #define MASTER		"fi0"
 #define NSLAVES		2
 /* Flags that must follow the operation; RUNNING, LOWER_UP etc. follow
@@ -101,56 +92,6 @@ static void die(const char *fmt, ...)
 }
 
 /* ---- messages ---- */
-struct msg {
-	union {
-		struct nlmsghdr nh;
-		char buf[BUFSZ];
-	};
-};
-
-static struct nlattr *nest_start(struct msg *m, int type)
-{
-	struct nlattr *a = (void *)(m->buf + NLMSG_ALIGN(m->nh.nlmsg_len));
-
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN;
-	m->nh.nlmsg_len = NLMSG_ALIGN(m->nh.nlmsg_len) + NLA_HDRLEN;
-	return a;
-}
-
-static void nest_end(struct msg *m, struct nlattr *a)
-{
-	a->nla_len = m->buf + m->nh.nlmsg_len - (char *)a;
-}
-
-static void put(struct msg *m, int type, const void *data, int len)
-{
-	struct nlattr *a = (void *)(m->buf + NLMSG_ALIGN(m->nh.nlmsg_len));
-
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN + len;
-	memcpy((char *)a + NLA_HDRLEN, data, len);
-	memset((char *)a + NLA_HDRLEN + len, 0, NLA_ALIGN(len) - len);
-	m->nh.nlmsg_len = NLMSG_ALIGN(m->nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
-}
-
-static void put_u8(struct msg *m, int type, uint8_t v) { put(m, type, &v, 1); }
-static void put_u32(struct msg *m, int type, uint32_t v) { put(m, type, &v, 4); }
-static void put_str(struct msg *m, int type, const char *s) { put(m, type, s, strlen(s) + 1); }
-
-static void msg_init(struct msg *m, int type, int flags, int ifindex)
-{
-	struct ifinfomsg *ifi;
-
-	memset(m->buf, 0, NLMSG_SPACE(sizeof(*ifi)));
-	m->nh.nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
-	m->nh.nlmsg_type = type;
-	m->nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-	ifi = NLMSG_DATA(&m->nh);
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-}
-
 static void msg_flags(struct msg *m, unsigned int flags, unsigned int change)
 {
 	struct ifinfomsg *ifi = NLMSG_DATA(&m->nh);
@@ -160,11 +101,6 @@ static void msg_flags(struct msg *m, unsigned int flags, unsigned int change)
 }
 
 /* ---- options ---- */
-struct opts {
-	uint8_t mode, reselect, hash, rxbal;
-	uint32_t primary, up, down, ncount, nint;
-};
-
 static void put_opts(struct msg *m, const struct opts *o)
 {
 	struct nlattr *li, *data;
@@ -187,46 +123,24 @@ static void put_opts(struct msg *m, const struct opts *o)
 
 /* ---- transport ---- */
 
-/* Receive the acknowledgment of request @s: 0 or a negative errno from
- * the kernel; -ENOBUFS with *@lost set when the socket reported that a
+/* The acknowledgment of request @s: 0 or a negative errno from the
+ * kernel; -ENOBUFS with *@lost set when the socket reported that a
  * message (the acknowledgment itself) could not be queued.
  */
 static int recv_ack(unsigned int s, int *lost)
 {
-	static char rbuf[65536];
-	struct nlmsghdr *nh;
-	int len;
+	int err, rcv_err;
 
-	*lost = 0;
-	for (;;) {
-		len = recv(sk, rbuf, sizeof(rbuf), 0);
-		if (len < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == ENOBUFS) {
-				*lost = 1;
-				return -ENOBUFS;
-			}
-			die("recv: %s", strerror(errno));
-		}
-		for (nh = (void *)rbuf; NLMSG_OK(nh, (unsigned int)len);
-		     nh = NLMSG_NEXT(nh, len)) {
-			if (nh->nlmsg_seq != s || nh->nlmsg_type != NLMSG_ERROR)
-				continue;
-			return ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
-		}
-	}
+	err = nl_ack(sk, s, NULL, 0, &rcv_err);
+	*lost = rcv_err == ENOBUFS;
+	if (rcv_err && !*lost)
+		die("recv: %s", strerror(rcv_err));
+	return err;
 }
 
 static int send_msg(struct msg *m)
 {
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-
-	m->nh.nlmsg_seq = ++seq;
-	if (sendto(sk, m->buf, m->nh.nlmsg_len, 0, (void *)&sa,
-		   sizeof(sa)) < 0)
-		return -errno;
-	return 0;
+	return nl_send(sk, m, ++seq);
 }
 
 /* A request without fault injection: 0 or a negative errno. */
@@ -269,22 +183,17 @@ static unsigned int fail_nth_get(void)
 static int talk_faulted(struct msg *m, unsigned int n, int *injected,
 			int *lost)
 {
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	unsigned int left;
-	ssize_t sent;
 	int err;
 
-	m->nh.nlmsg_seq = ++seq;
 	fail_nth_set(n);
-	sent = sendto(sk, m->buf, m->nh.nlmsg_len, 0, (void *)&sa,
-		      sizeof(sa));
-	err = errno;
+	err = send_msg(m);
 	left = fail_nth_get();
 	fail_nth_set(0);
 	*injected = left == 0;
 	*lost = 0;
-	if (sent < 0)
-		return -err;
+	if (err)
+		return err;
 	return recv_ack(seq, lost);
 }
 
@@ -300,95 +209,27 @@ struct state {
 	struct link s[NSLAVES];
 };
 
-static void parse_opts(struct link *l, struct nlattr *nest)
+static void parse_link(void *ctx, struct nlmsghdr *nh)
 {
-	int rem = nest->nla_len - NLA_HDRLEN;
-	struct nlattr *a;
-
-	l->have_opts = 1;
-	for (a = (void *)((char *)nest + NLA_HDRLEN);
-	     rem >= (int)NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
-	     a->nla_len <= rem;
-	     rem -= NLA_ALIGN(a->nla_len),
-	     a = (void *)((char *)a + NLA_ALIGN(a->nla_len))) {
-		void *p = (char *)a + NLA_HDRLEN;
-		uint32_t v32 = 0;
-		uint8_t v8 = *(uint8_t *)p;
-
-		if (a->nla_len >= NLA_HDRLEN + 4)
-			memcpy(&v32, p, 4);
-		switch (a->nla_type & NLA_TYPE_MASK) {
-		case IFLA_IBFO_MODE:
-			l->o.mode = v8;
-			break;
-		case IFLA_IBFO_PRIMARY:
-			l->o.primary = v32;
-			break;
-		case IFLA_IBFO_PRIMARY_RESELECT:
-			l->o.reselect = v8;
-			break;
-		case IFLA_IBFO_UPDELAY:
-			l->o.up = v32;
-			break;
-		case IFLA_IBFO_DOWNDELAY:
-			l->o.down = v32;
-			break;
-		case IFLA_IBFO_PEER_NOTIFY_COUNT:
-			l->o.ncount = v32;
-			break;
-		case IFLA_IBFO_PEER_NOTIFY_INTERVAL:
-			l->o.nint = v32;
-			break;
-		case IFLA_IBFO_XMIT_HASH_POLICY:
-			l->o.hash = v8;
-			break;
-		case IFLA_IBFO_RX_BALANCE:
-			l->o.rxbal = v8;
-			break;
-		}
-	}
-}
-
-static void parse_link(struct state *st, struct nlmsghdr *nh)
-{
-	struct ifinfomsg *ifi = NLMSG_DATA(nh);
+	struct state *st = ctx;
+	struct nlattr *tb[IFLA_MAX + 1], *data;
+	struct ifinfomsg *ifi = link_attrs(nh, tb);
 	struct link l = { .exists = 1, .ifindex = ifi->ifi_index };
-	char name[IFNAMSIZ] = "";
-	struct nlattr *a, *b;
-	int rem, rem2, i;
+	uint32_t active;
+	int i;
 
 	l.flags = ifi->ifi_flags & FLAGS_MASK;
-	rem = nh->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
-	for (a = (struct nlattr *)IFLA_RTA(ifi); RTA_OK((struct rtattr *)a, rem);
-	     a = (void *)RTA_NEXT((struct rtattr *)a, rem)) {
-		void *p = (char *)a + NLA_HDRLEN;
-
-		switch (a->nla_type & NLA_TYPE_MASK) {
-		case IFLA_IFNAME:
-			snprintf(name, sizeof(name), "%s", (char *)p);
-			break;
-		case IFLA_MASTER:
-			memcpy(&l.master, p, 4);
-			break;
-		case IFLA_MTU:
-			memcpy(&l.mtu, p, 4);
-			break;
-		case IFLA_LINKINFO:
-			rem2 = a->nla_len - NLA_HDRLEN;
-			for (b = p; RTA_OK((struct rtattr *)b, rem2);
-			     b = (void *)RTA_NEXT((struct rtattr *)b, rem2)) {
-				int t = b->nla_type & NLA_TYPE_MASK;
-
-				if (t == IFLA_INFO_KIND &&
-				    !strcmp((char *)b + NLA_HDRLEN, "ibfo"))
-					l.is_ibfo = 1;
-				if (t == IFLA_INFO_DATA)
-					parse_opts(&l, b);
-			}
-			break;
-		}
+	if (tb[IFLA_MASTER])
+		l.master = attr_u32(tb[IFLA_MASTER]);
+	if (tb[IFLA_MTU])
+		l.mtu = attr_u32(tb[IFLA_MTU]);
+	data = ibfo_info_data(tb[IFLA_LINKINFO], &l.is_ibfo);
+	if (data) {
+		l.have_opts = 1;
+		parse_opts(data, &l.o, &active, NULL);
 	}
-	if (!strcmp(name, MASTER))
+	if (tb[IFLA_IFNAME] &&
+	    !strncmp(attr_data(tb[IFLA_IFNAME]), MASTER, sizeof(MASTER)))
 		st->m = l;
 	for (i = 0; i < NSLAVES; i++)
 		if (l.ifindex == slave_idx[i])
@@ -397,36 +238,12 @@ static void parse_link(struct state *st, struct nlmsghdr *nh)
 
 static void snapshot(struct state *st)
 {
-	static char rbuf[1 << 16];
-	struct msg m;
-	struct nlmsghdr *nh;
-	int len, done = 0;
+	int err;
 
 	memset(st, 0, sizeof(*st));
-	msg_init(&m, RTM_GETLINK, NLM_F_DUMP, 0);
-	m.nh.nlmsg_flags &= ~NLM_F_ACK;
-	if (send_msg(&m))
-		die("RTM_GETLINK: %s", strerror(errno));
-	while (!done) {
-		len = recv(sk, rbuf, sizeof(rbuf), 0);
-		if (len < 0) {
-			if (errno == EINTR)
-				continue;
-			die("recv RTM_GETLINK: %s", strerror(errno));
-		}
-		for (nh = (void *)rbuf; NLMSG_OK(nh, (unsigned int)len);
-		     nh = NLMSG_NEXT(nh, len)) {
-			if (nh->nlmsg_seq != seq)
-				continue;
-			if (nh->nlmsg_type == NLMSG_DONE ||
-			    nh->nlmsg_type == NLMSG_ERROR) {
-				done = 1;
-				break;
-			}
-			if (nh->nlmsg_type == RTM_NEWLINK)
-				parse_link(st, nh);
-		}
-	}
+	err = nl_dump_links(sk, ++seq, parse_link, st);
+	if (err)
+		die("RTM_GETLINK: %s", strerror(-err));
 }
 
 /* The first difference between two states, "" if none.  The master's
@@ -819,12 +636,11 @@ static int selected(const char *list, const char *name)
 
 int main(int argc, char **argv)
 {
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	unsigned int step = 1, rounds = 1, maxn = 100000, r, i;
 	const char *oplist = NULL;
 	char *slaves = NULL, *tok, *save = NULL;
 	struct state st;
-	int opt, one = 1, nops = 0, k = 0;
+	int opt, nops = 0, k = 0;
 
 	while ((opt = getopt(argc, argv, "i:o:x:r:m:v")) != -1) {
 		switch (opt) {
@@ -873,11 +689,9 @@ int main(int argc, char **argv)
 	if (failfd < 0)
 		die("/proc/thread-self/fail-nth: %s (no CONFIG_FAULT_INJECTION?)",
 		    strerror(errno));
-	sk = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	if (sk < 0 || bind(sk, (void *)&sa, sizeof(sa)) < 0)
-		die("netlink socket: %s", strerror(errno));
-	setsockopt(sk, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	setsockopt(sk, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
+	sk = nl_open();
+	if (sk < 0)
+		die("netlink socket: %s", strerror(-sk));
 	/* No page fault of ours may take an injected fault. */
 	if (mlockall(MCL_CURRENT | MCL_FUTURE))
 		die("mlockall: %s", strerror(errno));

@@ -40,15 +40,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <linux/if_link.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
 
-#include "../../include/uapi/linux/if_ibfo.h"
-
-#ifndef NETLINK_EXT_ACK
-#define NETLINK_EXT_ACK 11
-#endif
+#include "nlmsg.h"
 
 /* Driver limits (drivers/net/ibfo/ibfo.h). */
 #define DELAY_MAX	600000u
@@ -56,10 +49,8 @@
 #define NINT_MIN	10u
 #define NINT_MAX	60000u
 
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAXDEVS		16
 #define MAXCAND		16
-#define BUFSZ		8192
 
 /* ---- deterministic PRNG (xorshift64*) ---- */
 static uint64_t rng_state;
@@ -76,11 +67,6 @@ static uint32_t below(uint32_t n) { return n ? rnd() % n : 0; }
 static int chance(unsigned int pct) { return below(100) < pct; }
 
 /* ---- model ---- */
-struct opts {
-	uint8_t mode, reselect, hash, rxbal;
-	uint32_t primary, up, down, ncount, nint;
-};
-
 struct mdev {
 	int used;
 	int ns;		/* 0: ours, 1: NETNS */
@@ -218,60 +204,6 @@ static enum kind kind_of(int ns, uint32_t ifindex)
 	return ifindex > 100000 ? K_NONE : K_UNKNOWN;
 }
 
-/* ---- message building ---- */
-struct msg {
-	union {
-		struct nlmsghdr nh;
-		char buf[BUFSZ];
-	};
-};
-
-static struct nlattr *nest_start(struct msg *m, int type)
-{
-	struct nlattr *a = (void *)(m->buf + NLMSG_ALIGN(m->nh.nlmsg_len));
-
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN;
-	m->nh.nlmsg_len = NLMSG_ALIGN(m->nh.nlmsg_len) + NLA_HDRLEN;
-	return a;
-}
-
-static void nest_end(struct msg *m, struct nlattr *a)
-{
-	a->nla_len = m->buf + m->nh.nlmsg_len - (char *)a;
-}
-
-static void put(struct msg *m, int type, const void *data, int len)
-{
-	struct nlattr *a = (void *)(m->buf + NLMSG_ALIGN(m->nh.nlmsg_len));
-
-	if (NLMSG_ALIGN(m->nh.nlmsg_len) + NLA_ALIGN(NLA_HDRLEN + len) >
-	    BUFSZ)
-		return;
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN + len;
-	memcpy((char *)a + NLA_HDRLEN, data, len);
-	memset((char *)a + NLA_HDRLEN + len, 0,
-	       NLA_ALIGN(len) - len);
-	m->nh.nlmsg_len = NLMSG_ALIGN(m->nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
-}
-
-static void put_u32(struct msg *m, int type, uint32_t v) { put(m, type, &v, 4); }
-static void put_str(struct msg *m, int type, const char *s) { put(m, type, s, strlen(s) + 1); }
-
-static void msg_init(struct msg *m, int type, int flags, int ifindex)
-{
-	struct ifinfomsg *ifi;
-
-	memset(m->buf, 0, NLMSG_SPACE(sizeof(*ifi)));
-	m->nh.nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
-	m->nh.nlmsg_type = type;
-	m->nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-	ifi = NLMSG_DATA(&m->nh);
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = ifindex;
-}
-
 /* ---- transport ---- */
 static void record_ext(int err, const char *text)
 {
@@ -293,60 +225,19 @@ static void record_ext(int err, const char *text)
 /* Send @m on socket @s; returns 0 (acked) or a negative errno. */
 static int talk(int s, struct msg *m, char *ext, size_t extlen)
 {
-	static char rbuf[65536];
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	struct nlmsghdr *nh;
-	int len;
+	int err, rcv_err;
 
-	m->nh.nlmsg_seq = ++seq;
-	if (ext)
-		ext[0] = 0;
-	if (sendto(s, m->buf, m->nh.nlmsg_len, 0, (void *)&sa,
-		   sizeof(sa)) < 0) {
-		perror("sendto");
+	err = nl_send(s, m, ++seq);
+	if (err) {
+		fprintf(stderr, "sendto: %s\n", strerror(-err));
 		exit(2);
 	}
-	for (;;) {
-		len = recv(s, rbuf, sizeof(rbuf), 0);
-		if (len < 0) {
-			if (errno == EINTR)
-				continue;
-			perror("recv");
-			exit(2);
-		}
-		for (nh = (void *)rbuf; NLMSG_OK(nh, (unsigned int)len);
-		     nh = NLMSG_NEXT(nh, len)) {
-			struct nlmsgerr *e = NLMSG_DATA(nh);
-			struct nlattr *a;
-			int rem, off;
-
-			if (nh->nlmsg_seq != seq || nh->nlmsg_type != NLMSG_ERROR)
-				continue;
-			if (!e->error || !ext)
-				return e->error;
-			/* The TLVs follow the echoed request: its header
-			 * only with NETLINK_CAP_ACK, all of it without.
-			 */
-			off = sizeof(*e);
-			if (!(nh->nlmsg_flags & NLM_F_CAPPED))
-				off = NLMSG_ALIGN(sizeof(e->error) +
-						  e->msg.nlmsg_len);
-			if (!(nh->nlmsg_flags & NLM_F_ACK_TLVS))
-				return e->error;
-			a = (void *)((char *)e + off);
-			rem = (char *)nh + nh->nlmsg_len - (char *)a;
-			while (rem >= (int)NLA_HDRLEN &&
-			       a->nla_len >= NLA_HDRLEN && a->nla_len <= rem) {
-				if ((a->nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG)
-					snprintf(ext, extlen, "%.*s",
-						 (int)(a->nla_len - NLA_HDRLEN),
-						 (char *)a + NLA_HDRLEN);
-				rem -= NLA_ALIGN(a->nla_len);
-				a = (void *)((char *)a + NLA_ALIGN(a->nla_len));
-			}
-			return e->error;
-		}
+	err = nl_ack(s, seq, ext, extlen, &rcv_err);
+	if (rcv_err) {
+		fprintf(stderr, "recv: %s\n", strerror(rcv_err));
+		exit(2);
 	}
+	return err;
 }
 
 /* Outcome of one request, with the model's prediction: 1 must be
@@ -403,143 +294,42 @@ struct seen {
 static struct seen seen[256];
 static int nseen;
 
-static void parse_info_data(struct seen *s, struct nlattr *nest)
+static void parse_link(void *ctx, struct nlmsghdr *nh)
 {
-	struct nlattr *a;
-	int rem = nest->nla_len - NLA_HDRLEN;
-
-	for (a = (void *)((char *)nest + NLA_HDRLEN);
-	     rem >= (int)NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
-	     a->nla_len <= rem;
-	     rem -= NLA_ALIGN(a->nla_len),
-	     a = (void *)((char *)a + NLA_ALIGN(a->nla_len))) {
-		int t = a->nla_type & NLA_TYPE_MASK;
-		void *p = (char *)a + NLA_HDRLEN;
-		uint32_t v32 = 0;
-		uint8_t v8 = *(uint8_t *)p;
-
-		if (a->nla_len >= NLA_HDRLEN + 4)
-			memcpy(&v32, p, 4);
-		if (t > IFLA_IBFO_MAX)
-			continue;
-		s->have[t] = 1;
-		switch (t) {
-		case IFLA_IBFO_MODE:
-			s->o.mode = v8;
-			break;
-		case IFLA_IBFO_PRIMARY:
-			s->o.primary = v32;
-			break;
-		case IFLA_IBFO_PRIMARY_RESELECT:
-			s->o.reselect = v8;
-			break;
-		case IFLA_IBFO_UPDELAY:
-			s->o.up = v32;
-			break;
-		case IFLA_IBFO_DOWNDELAY:
-			s->o.down = v32;
-			break;
-		case IFLA_IBFO_PEER_NOTIFY_COUNT:
-			s->o.ncount = v32;
-			break;
-		case IFLA_IBFO_PEER_NOTIFY_INTERVAL:
-			s->o.nint = v32;
-			break;
-		case IFLA_IBFO_ACTIVE_SLAVE:
-			s->active = v32;
-			break;
-		case IFLA_IBFO_XMIT_HASH_POLICY:
-			s->o.hash = v8;
-			break;
-		case IFLA_IBFO_RX_BALANCE:
-			s->o.rxbal = v8;
-			break;
-		}
-	}
-}
-
-static void parse_link(struct nlmsghdr *nh)
-{
-	struct ifinfomsg *ifi = NLMSG_DATA(nh);
+	struct nlattr *tb[IFLA_MAX + 1], *data, *a;
+	struct ifinfomsg *ifi = link_attrs(nh, tb);
 	struct seen *s;
-	struct nlattr *a, *b;
-	int rem, rem2;
 
+	(void)ctx;
 	if (nseen >= (int)ARRAY_SIZE(seen))
 		return;
 	s = &seen[nseen++];
 	memset(s, 0, sizeof(*s));
 	s->ifindex = ifi->ifi_index;
-	rem = nh->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
-	for (a = (struct nlattr *)IFLA_RTA(ifi); RTA_OK((struct rtattr *)a, rem);
-	     a = (void *)RTA_NEXT((struct rtattr *)a, rem)) {
-		int t = a->nla_type & NLA_TYPE_MASK;
-
-		if (t == IFLA_MASTER)
-			memcpy(&s->master, (char *)a + NLA_HDRLEN, 4);
-		if (t == IFLA_BROADCAST && a->nla_len - NLA_HDRLEN <= 32) {
-			s->bcast_len = a->nla_len - NLA_HDRLEN;
-			memcpy(s->bcast, (char *)a + NLA_HDRLEN, s->bcast_len);
-		}
-		if (t == IFLA_IFNAME)
-			snprintf(s->name, sizeof(s->name), "%s",
-				 (char *)a + NLA_HDRLEN);
-		if (t != IFLA_LINKINFO)
-			continue;
-		rem2 = a->nla_len - NLA_HDRLEN;
-		for (b = (void *)((char *)a + NLA_HDRLEN);
-		     RTA_OK((struct rtattr *)b, rem2);
-		     b = (void *)RTA_NEXT((struct rtattr *)b, rem2)) {
-			int t2 = b->nla_type & NLA_TYPE_MASK;
-
-			if (t2 == IFLA_INFO_KIND &&
-			    !strcmp((char *)b + NLA_HDRLEN, "ibfo"))
-				s->is_ibfo = 1;
-			if (t2 == IFLA_INFO_DATA)
-				parse_info_data(s, b);
-		}
+	if (tb[IFLA_MASTER])
+		s->master = attr_u32(tb[IFLA_MASTER]);
+	a = tb[IFLA_BROADCAST];
+	if (a && a->nla_len - NLA_HDRLEN <= (int)sizeof(s->bcast)) {
+		s->bcast_len = a->nla_len - NLA_HDRLEN;
+		memcpy(s->bcast, attr_data(a), s->bcast_len);
 	}
+	if (tb[IFLA_IFNAME])
+		snprintf(s->name, sizeof(s->name), "%s",
+			 (char *)attr_data(tb[IFLA_IFNAME]));
+	data = ibfo_info_data(tb[IFLA_LINKINFO], &s->is_ibfo);
+	if (data)
+		parse_opts(data, &s->o, &s->active, s->have);
 }
 
 static void dump(int ns)
 {
-	static char rbuf[1 << 16];
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	struct msg m;
-	struct nlmsghdr *nh;
-	int len, done = 0;
+	int err;
 
 	nseen = 0;
-	memset(m.buf, 0, NLMSG_SPACE(sizeof(struct ifinfomsg)));
-	m.nh.nlmsg_len = NLMSG_LENGTH(sizeof(struct ifinfomsg));
-	m.nh.nlmsg_type = RTM_GETLINK;
-	m.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	m.nh.nlmsg_seq = ++seq;
-	if (sendto(sk[ns], m.buf, m.nh.nlmsg_len, 0, (void *)&sa,
-		   sizeof(sa)) < 0) {
-		perror("sendto RTM_GETLINK");
+	err = nl_dump_links(sk[ns], ++seq, parse_link, NULL);
+	if (err) {
+		fprintf(stderr, "RTM_GETLINK: %s\n", strerror(-err));
 		exit(2);
-	}
-	while (!done) {
-		len = recv(sk[ns], rbuf, sizeof(rbuf), 0);
-		if (len < 0) {
-			if (errno == EINTR)
-				continue;
-			perror("recv RTM_GETLINK");
-			exit(2);
-		}
-		for (nh = (void *)rbuf; NLMSG_OK(nh, (unsigned int)len);
-		     nh = NLMSG_NEXT(nh, len)) {
-			if (nh->nlmsg_seq != seq)
-				continue;
-			if (nh->nlmsg_type == NLMSG_DONE ||
-			    nh->nlmsg_type == NLMSG_ERROR) {
-				done = 1;
-				break;
-			}
-			if (nh->nlmsg_type == RTM_NEWLINK)
-				parse_link(nh);
-		}
 	}
 }
 
@@ -1241,19 +1031,14 @@ static void one(void)
 }
 
 /* ---- setup ---- */
-static int nl_open(void)
+static int open_sock(void)
 {
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	int one_ = 1, s, rcv = 1 << 20;
+	int s = nl_open();
 
-	s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	if (s < 0 || bind(s, (void *)&sa, sizeof(sa)) < 0) {
-		perror("netlink socket");
+	if (s < 0) {
+		fprintf(stderr, "netlink socket: %s\n", strerror(-s));
 		exit(2);
 	}
-	setsockopt(s, SOL_NETLINK, NETLINK_EXT_ACK, &one_, sizeof(one_));
-	setsockopt(s, SOL_NETLINK, NETLINK_CAP_ACK, &one_, sizeof(one_));
-	setsockopt(s, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
 	return s;
 }
 
@@ -1354,7 +1139,7 @@ int main(int argc, char **argv)
 	if (optind != argc || maxdevs < 1 || maxdevs > MAXDEVS)
 		usage();
 	rng_state = seed * 0x9e3779b97f4a7c15ULL + 1;
-	sk[0] = nl_open();
+	sk[0] = open_sock();
 	if (netns) {
 		char path[256];
 
@@ -1365,7 +1150,7 @@ int main(int argc, char **argv)
 			perror(path);
 			return 2;
 		}
-		sk[1] = nl_open();
+		sk[1] = open_sock();
 		if (setns(self, CLONE_NEWNET)) {
 			perror("setns back");
 			return 2;
