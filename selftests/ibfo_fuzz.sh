@@ -3,10 +3,10 @@
 # rtnetlink fuzzing of ibfo (tools/fuzz/ibfo_nlfuzz): creation, option
 # changes with valid and mutated IFLA_IBFO_* attributes, enslaving and
 # releasing softib IPoIB slaves (and a dummy, loopback, ibfo devices,
-# random ifindexes), devices of another namespace, deletion.  Every
-# request is acknowledged or refused with an errno; the state read back
-# matches the fuzzer's model (0 mismatches); the runner fails the test on
-# any splat.  FUZZ_SEED and FUZZ_COUNT override seed and size (make
+# random ifindexes), devices of another namespace, slave data, deletion.
+# Every request is acknowledged or refused with an errno (slave data on a
+# slave with ibfo's extack message); the state read back matches the
+# fuzzer's model (0 mismatches); the runner fails the test on any splat.  FUZZ_SEED and FUZZ_COUNT override seed and size (make
 # stress runs 100000).
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh

@@ -5,8 +5,9 @@
 # show" print every option back, and what the kernel refuses is refused
 # with its reason, changing nothing.
 #
-# Not covered yet: the slave attributes (ibfo_slave), as no IPoIB device
-# can be enslaved yet.
+# Slaves need softib: ibfo.lib reads the ibfo_slave attributes in the
+# tests that enslave; ibfo_fuzz checks that setting them is refused with
+# ibfo's reason (this ip cannot send slave data: ibfo_slave has no options).
 
 . "$(dirname "$0")/lib.sh"
 

@@ -296,6 +296,27 @@ static size_t ibfo_get_slave_size(const struct net_device *master,
 	       nla_total_size(sizeof(u32));	/* IFLA_IBFO_SLAVE_FLOWS */
 }
 
+/* Every slave attribute is state, not configuration: say so instead of
+ * rtnetlink's bare EOPNOTSUPP for a master without slave_changelink.
+ */
+static int ibfo_slave_changelink(struct net_device *master,
+				 struct net_device *slave_dev,
+				 struct nlattr *tb[], struct nlattr *data[],
+				 struct netlink_ext_ack *extack)
+{
+	int i;
+
+	for (i = 0; data && i <= IFLA_IBFO_SLAVE_MAX; i++) {
+		if (data[i]) {
+			NL_SET_ERR_MSG_ATTR(extack, data[i],
+					    "slave attributes are read-only");
+			return -EOPNOTSUPP;
+		}
+	}
+	NL_SET_ERR_MSG(extack, "ibfo slaves have no options to set");
+	return -EOPNOTSUPP;
+}
+
 static u8 ibfo_slave_state(const struct ibfo *ibfo,
 			   const struct ibfo_slave *slave)
 {
@@ -373,6 +394,7 @@ static struct rtnl_link_ops ibfo_link_ops __read_mostly = {
 	.get_size	= ibfo_get_size,
 	.fill_info	= ibfo_fill_info,
 	.slave_maxtype	= IFLA_IBFO_SLAVE_MAX,
+	.slave_changelink = ibfo_slave_changelink,
 	.get_slave_size	= ibfo_get_slave_size,
 	.fill_slave_info = ibfo_fill_slave_info,
 };
