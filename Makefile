@@ -4,6 +4,9 @@
 # fabric it is tested on.  Out-of-tree build; see README.md.
 #
 #   make                 build ibfo.ko and softib.ko against KDIR
+#   make kernels         build them for every supported kernel
+#   KERNEL=NAME          any target, for one supported kernel (6.1, 6.12,
+#                        latest; make check: one lane)
 #   make install         install them (modules_install + depmod) and the
 #                        ip plugin
 #   make plugin          build the ip plugin (tools/ip: "ip link ... type ibfo")
@@ -21,28 +24,50 @@
 #   make deb-check       build them, install them here, use the installed
 #                        modules and tools in the guest, purge them
 
-KVER ?= $(shell tools/vm/kernel.sh 2>/dev/null || uname -r)
+# KERNEL=NAME picks one of the supported kernels (tools/vm/kernel.sh
+# list: 6.1, 6.12, latest); without it, the running kernel if its headers
+# are installed, else 6.1.  KVER/KDIR on the command line still win.
+ifneq ($(KVER)$(KDIR),)
 KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) /usr/src/linux-headers-$(KVER))
+else
+lane := $(shell tools/vm/kernel.sh env $(KERNEL) 2>/dev/null)
+$(foreach v,$(lane),$(eval $(v)))
+ifeq ($(KVER),)
+$(error $(shell tools/vm/kernel.sh env $(KERNEL) 2>&1 >/dev/null))
+endif
+endif
+export KERNEL
+
+# A kernel whose compiler needs another libc (latest) is built inside
+# its Debian tree (tools/vm/chroot.sh), which sees none of our variables.
+kbuild = $(if $(CHROOT),tools/vm/chroot.sh run $(CHROOT) $(CURDIR) make,$(MAKE)) \
+	-C $(KDIR) M=$(CURDIR) $(if $(W),W=$(W)) $(if $(C),C=$(C)) \
+	$(if $(SOFTIB_PLANT_BUG),SOFTIB_PLANT_BUG=$(SOFTIB_PLANT_BUG))
 
 all: modules
 
 modules:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+	$(kbuild) modules
+
+# Build for every supported kernel, installing what is missing:
+# one line per kernel, non-zero exit on any failure.
+kernels:
+	@tools/kernels.sh
 
 plugin:
 	$(MAKE) -C tools/ip
 
 install: modules plugin
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	$(kbuild) modules_install
 	depmod -a $(KVER)
 	$(MAKE) -C tools/ip install
 
 clean:
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(kbuild) clean
 	$(MAKE) -C tools/ip clean
 
 check:
-	@T='$(T)' DEBUG='$(DEBUG)' PLANT_BUG='$(PLANT_BUG)' tools/check.sh
+	@T='$(T)' DEBUG='$(DEBUG)' PLANT_BUG='$(PLANT_BUG)' KERNEL='$(KERNEL)' tools/check.sh
 
 vm-run: modules plugin
 	@tools/vm/run.sh -- "$(CMD)"
@@ -81,4 +106,4 @@ demo:
 	@$(MAKE) --no-print-directory modules plugin
 	@tools/demo/demo.sh
 
-.PHONY: all modules plugin install clean check vm-run shell bench bench-quick bench-check demo deb deb-check stress
+.PHONY: all modules kernels plugin install clean check vm-run shell bench bench-quick bench-check demo deb deb-check stress

@@ -17,6 +17,7 @@ if [ ! -x "$cache/scripts/checkpatch.pl" ]; then
 	mv "$cache.tmp" "$cache"
 fi
 cd "$top"
-mapfile -t files < <(find drivers include tools -name '*.[ch]' -not -name '*.mod.c' | sort)
+mapfile -t files < <(find compat drivers include tools -name '*.[ch]' \
+	-not -name '*.mod.c' -not -name compat_autoconf.h | sort)
 [ ${#files[@]} -gt 0 ] || exit 0
 exec perl "$cache/scripts/checkpatch.pl" --strict --no-tree --terse --show-types -f "${files[@]}"

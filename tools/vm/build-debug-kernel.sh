@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build (or reuse) the debug-lane kernel: Debian's linux-source-6.1 with
+# Build (or reuse) the debug-lane kernel: Debian's linux-source-6.12 (from
+# bookworm-backports, built with the host's gcc-12 as Debian builds it) with
 # tinyconfig + tools/vm/debug.config (KASAN, lockdep, kmemleak, ...).
 #
 # Usage: build-debug-kernel.sh [--print-dir]
@@ -21,8 +22,8 @@ set -eu
 
 # Bump when the build logic below changes in a way that affects the output.
 BUILD_REV=1
-SRC_PKG=linux-source-6.1
-SRC_TARBALL=/usr/src/linux-source-6.1.tar.xz
+SRC_PKG=linux-source-6.12
+SRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 DEPS="$SRC_PKG build-essential flex bison bc libelf-dev libssl-dev cpio kmod xz-utils rsync"
 
 here=$(cd "$(dirname "$0")" && pwd)

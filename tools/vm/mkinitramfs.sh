@@ -83,7 +83,14 @@ add_rel()
 	[ -n "${seen[$rel]:-}" ] && return 0
 	seen[$rel]=1
 	mkdir -p "$root/lib/modules/$kver/$(dirname "$rel")"
-	cp "$src/$rel" "$root/lib/modules/$kver/$rel"
+	# Debian compresses modules from 6.12 on: unpack them here once
+	# rather than in the emulated guest at every load.
+	case $rel in
+	*.ko.xz) xz -dc "$src/$rel" > "$root/lib/modules/$kver/${rel%.xz}" ;;
+	*.ko.zst) zstd -qdc "$src/$rel" > "$root/lib/modules/$kver/${rel%.zst}" ;;
+	*.ko.gz) gzip -dc "$src/$rel" > "$root/lib/modules/$kver/${rel%.gz}" ;;
+	*) cp "$src/$rel" "$root/lib/modules/$kver/$rel" ;;
+	esac
 	for dep in $(awk -F: -v r="$rel" '$1 == r { print $2; exit }' "$src/modules.dep"); do
 		add_rel "$dep"
 	done

@@ -6,9 +6,11 @@
 #                                           a script file) in the guest
 #        run.sh [options] --shell          interactive shell on the console
 # options:
-#   --kernel FILE    kernel image (default: the distro's /boot/vmlinuz-KVER)
+#   --kernel FILE    kernel image (default: the lane's, see below)
 #   --modroot DIR    DIR/lib/modules/KVER holds that kernel's modules (default /)
-#   --kver KVER      its release (default: tools/vm/kernel.sh, or DIR's only one)
+#   --kver KVER      its release (default: the lane's, or DIR's only one)
+# Without --kernel, --kver and --modroot the guest boots the kernel lane
+# $KERNEL (tools/vm/kernel.sh: 6.1, 6.12, latest; make KERNEL=NAME).
 #   --ko FILE        one of our modules to install in the guest (repeatable;
 #                    default: every *.ko built in the tree)
 #   --file SRC[:DST] also put file SRC into the guest at DST (default: the
@@ -46,13 +48,14 @@ while [ $# -gt 0 ]; do
 done
 [ $shell -eq 1 ] || [ $# -gt 0 ] || { echo "run.sh: no command" >&2; exit 2; }
 
-if [ -z "$kver" ]; then
-	if [ "$modroot" = / ]; then
-		kver=$("$top/tools/vm/kernel.sh")
-	else
-		kver=$(ls "$modroot/lib/modules")
-	fi
+if [ -z "$kver" ] && [ -z "$kernel" ] && [ "$modroot" = / ]; then
+	# The kernel lane: $KERNEL (make KERNEL=NAME), else the default.
+	lane=$("$top/tools/vm/kernel.sh" env ${KERNEL:+"$KERNEL"})
+	kver=$(echo "$lane" | sed -n 's/^KVER=//p')
+	kernel=$(echo "$lane" | sed -n 's/^IMAGE=//p')
+	modroot=$(echo "$lane" | sed -n 's/^MODROOT=//p')
 fi
+[ -n "$kver" ] || kver=$(ls "$modroot/lib/modules")
 [ -n "$kernel" ] || kernel=/boot/vmlinuz-$kver
 if [ ${#kos[@]} -eq 0 ]; then
 	mapfile -t kos < <(find "$top/drivers" -name '*.ko' | sort)

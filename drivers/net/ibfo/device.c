@@ -370,8 +370,9 @@ void ibfo_setup(struct net_device *dev)
 	/* Lockless transmit; slaves stay in the master's namespace; IPoIB
 	 * has no VLANs (P_Key child interfaces instead).
 	 */
-	dev->features = NETIF_F_LLTX | NETIF_F_NETNS_LOCAL |
-			NETIF_F_VLAN_CHALLENGED;
+	dev->features = NETIF_F_VLAN_CHALLENGED;
+	compat_netdev_set_lltx(dev);
+	compat_netdev_set_netns_immutable(dev);
 
 	/* Only sets the bit while unregistered: no carrier until a slave is
 	 * usable, from the first moment the device is visible.

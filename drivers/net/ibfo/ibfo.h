@@ -18,10 +18,11 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
-#include <asm/unaligned.h>
 #include <net/rtnetlink.h>
 
 #include <uapi/linux/if_ibfo.h>
+
+#include "ibfo_compat.h"
 
 #define IBFO_KIND		"ibfo"
 

@@ -207,9 +207,19 @@ static void ibfo_config_apply(struct ibfo *ibfo, const struct ibfo_config *cfg)
 	spin_unlock_bh(&ibfo->lock);
 }
 
-static int ibfo_newlink(struct net *src_net, struct net_device *dev,
-			struct nlattr *tb[], struct nlattr *data[],
-			struct netlink_ext_ack *extack)
+/**
+ * ibfo_newlink - configure and register a new ibfo master
+ * @dev: the master, allocated by rtnetlink
+ * @data: its IFLA_IBFO_* attributes
+ * @extack: where a refusal is explained
+ *
+ * The rtnl_link_ops callback is compat_ibfo_newlink(), whose arguments
+ * differ between kernels.
+ *
+ * Return: 0 or -errno.
+ */
+int ibfo_newlink(struct net_device *dev, struct nlattr *data[],
+		 struct netlink_ext_ack *extack)
 {
 	struct ibfo *ibfo = netdev_priv(dev);
 	struct ibfo_config cfg;
@@ -389,7 +399,7 @@ static struct rtnl_link_ops ibfo_link_ops __read_mostly = {
 	.maxtype	= IFLA_IBFO_MAX,
 	.policy		= ibfo_policy,
 	.validate	= ibfo_validate,
-	.newlink	= ibfo_newlink,
+	.newlink	= compat_ibfo_newlink,
 	.changelink	= ibfo_changelink,
 	.get_size	= ibfo_get_size,
 	.fill_info	= ibfo_fill_info,

@@ -474,7 +474,7 @@ static void ibfo_slave_release(struct ibfo *ibfo, struct ibfo_slave *slave,
 	/* Waits for an RCU grace period: no receiver uses @slave after it. */
 	netdev_rx_handler_unregister(slave_dev);
 	if (unregistering) {
-		__dev_set_mtu(slave_dev, slave->original_mtu);
+		compat_set_mtu_unnotified(slave_dev, slave->original_mtu);
 	} else {
 		if (slave->opened)
 			dev_close(slave_dev);

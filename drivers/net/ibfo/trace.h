@@ -13,7 +13,18 @@
 #define _IBFO_TRACE_H
 
 #include <linux/netdevice.h>
+#include <linux/string.h>
 #include <linux/tracepoint.h>
+
+/* Names are copied into fixed arrays: the reasons and causes are short
+ * literals, and __assign_str() changed its arguments in Linux 6.10.
+ */
+#define IBFO_TRACE_WHY_LEN 32
+
+#define ibfo_trace_name(dev) ({					\
+	const struct net_device *__dev = (dev);			\
+	__dev ? __dev->name : "none";				\
+})
 
 #define ibfo_show_link(link)					\
 	__print_symbolic(link,					\
@@ -27,21 +38,19 @@ TRACE_EVENT(ibfo_failover,
 		     const struct net_device *old_slave,
 		     const struct net_device *new_slave, const char *reason),
 	    TP_ARGS(master, old_slave, new_slave, reason),
-	    TP_STRUCT__entry(__string(master, master->name)
-			     __string(old_slave,
-				      old_slave ? old_slave->name : "none")
-			     __string(new_slave,
-				      new_slave ? new_slave->name : "none")
-			     __string(reason, reason)),
-	    TP_fast_assign(__assign_str(master, master->name);
-			   __assign_str(old_slave,
-					old_slave ? old_slave->name : "none");
-			   __assign_str(new_slave,
-					new_slave ? new_slave->name : "none");
-			   __assign_str(reason, reason);),
-	    TP_printk("%s: %s -> %s (%s)", __get_str(master),
-		      __get_str(old_slave), __get_str(new_slave),
-		      __get_str(reason))
+	    TP_STRUCT__entry(__array(char, master, IFNAMSIZ)
+			     __array(char, old_slave, IFNAMSIZ)
+			     __array(char, new_slave, IFNAMSIZ)
+			     __array(char, reason, IBFO_TRACE_WHY_LEN)),
+	    TP_fast_assign(strscpy(__entry->master, master->name, IFNAMSIZ);
+			   strscpy(__entry->old_slave, ibfo_trace_name(old_slave),
+				   IFNAMSIZ);
+			   strscpy(__entry->new_slave, ibfo_trace_name(new_slave),
+				   IFNAMSIZ);
+			   strscpy(__entry->reason, reason, IBFO_TRACE_WHY_LEN);),
+	    TP_printk("%s: %s -> %s (%s)", __entry->master,
+		      __entry->old_slave, __entry->new_slave,
+		      __entry->reason)
 );
 
 TRACE_EVENT(ibfo_slave_state,
@@ -49,19 +58,19 @@ TRACE_EVENT(ibfo_slave_state,
 		     const struct net_device *slave, u8 old_link, u8 new_link,
 		     const char *cause),
 	    TP_ARGS(master, slave, old_link, new_link, cause),
-	    TP_STRUCT__entry(__string(master, master->name)
-			     __string(slave, slave->name)
+	    TP_STRUCT__entry(__array(char, master, IFNAMSIZ)
+			     __array(char, slave, IFNAMSIZ)
 			     __field(u8, old_link)
 			     __field(u8, new_link)
-			     __string(cause, cause)),
-	    TP_fast_assign(__assign_str(master, master->name);
-			   __assign_str(slave, slave->name);
+			     __array(char, cause, IBFO_TRACE_WHY_LEN)),
+	    TP_fast_assign(strscpy(__entry->master, master->name, IFNAMSIZ);
+			   strscpy(__entry->slave, slave->name, IFNAMSIZ);
 			   __entry->old_link = old_link;
 			   __entry->new_link = new_link;
-			   __assign_str(cause, cause);),
-	    TP_printk("%s: %s %s -> %s (%s)", __get_str(master),
-		      __get_str(slave), ibfo_show_link(__entry->old_link),
-		      ibfo_show_link(__entry->new_link), __get_str(cause))
+			   strscpy(__entry->cause, cause, IBFO_TRACE_WHY_LEN);),
+	    TP_printk("%s: %s %s -> %s (%s)", __entry->master,
+		      __entry->slave, ibfo_show_link(__entry->old_link),
+		      ibfo_show_link(__entry->new_link), __entry->cause)
 );
 
 /* @old_ifindex: the slave the flow left, which may be gone already. */
@@ -69,19 +78,18 @@ TRACE_EVENT(ibfo_resteer,
 	    TP_PROTO(const struct net_device *master, u32 hash,
 		     int old_ifindex, const struct net_device *new_slave),
 	    TP_ARGS(master, hash, old_ifindex, new_slave),
-	    TP_STRUCT__entry(__string(master, master->name)
+	    TP_STRUCT__entry(__array(char, master, IFNAMSIZ)
 			     __field(u32, hash)
 			     __field(int, old_ifindex)
-			     __string(new_slave,
-				      new_slave ? new_slave->name : "none")),
-	    TP_fast_assign(__assign_str(master, master->name);
+			     __array(char, new_slave, IFNAMSIZ)),
+	    TP_fast_assign(strscpy(__entry->master, master->name, IFNAMSIZ);
 			   __entry->hash = hash;
 			   __entry->old_ifindex = old_ifindex;
-			   __assign_str(new_slave,
-					new_slave ? new_slave->name : "none");),
-	    TP_printk("%s: flow %08x ifindex %d -> %s", __get_str(master),
+			   strscpy(__entry->new_slave, ibfo_trace_name(new_slave),
+				   IFNAMSIZ);),
+	    TP_printk("%s: flow %08x ifindex %d -> %s", __entry->master,
 		      __entry->hash, __entry->old_ifindex,
-		      __get_str(new_slave))
+		      __entry->new_slave)
 );
 
 #endif /* _IBFO_TRACE_H */

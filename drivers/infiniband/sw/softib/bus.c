@@ -673,7 +673,7 @@ static void softib_bus_dev_del(struct softib_bus_dev *bdev)
 	device_unregister(&bdev->dev);
 }
 
-static ssize_t new_device_store(struct bus_type *bus, const char *buf,
+static ssize_t new_device_store(compat_bus_type *bus, const char *buf,
 				size_t count)
 {
 	u32 id, num_ports;
@@ -687,7 +687,7 @@ static ssize_t new_device_store(struct bus_type *bus, const char *buf,
 }
 static BUS_ATTR_WO(new_device);
 
-static ssize_t del_device_store(struct bus_type *bus, const char *buf,
+static ssize_t del_device_store(compat_bus_type *bus, const char *buf,
 				size_t count)
 {
 	struct softib_bus_dev *bdev = NULL;

@@ -64,12 +64,12 @@ void softib_cq_batch_run(struct softib_cq_batch *batch)
  * softib_create_cq - create a CQ with a ring of @attr->cqe entries
  * @ibcq: CQ allocated by the core
  * @attr: size; no flags supported
- * @udata: must be NULL
+ * @udata: must be NULL: only the kernel's CQs are supported
  *
  * Return: 0 or -errno.
  */
 int softib_create_cq(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
-		     struct ib_udata *udata)
+		     struct compat_create_cq_udata *udata)
 {
 	struct softib_cq *cq = to_scq(ibcq);
 

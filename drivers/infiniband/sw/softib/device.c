@@ -180,7 +180,7 @@ static const struct ib_device_ops softib_dev_ops = {
 	.query_port = softib_query_port,
 	.query_qp = softib_query_qp,
 	.query_srq = softib_query_srq,
-	.reg_user_mr = softib_reg_user_mr,
+	.reg_user_mr = compat_softib_reg_user_mr,
 	.req_notify_cq = softib_req_notify_cq,
 
 	INIT_RDMA_OBJ_SIZE(ib_ah, softib_ah, ibah),

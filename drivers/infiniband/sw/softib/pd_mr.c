@@ -60,17 +60,13 @@ struct ib_mr *softib_get_dma_mr(struct ib_pd *ibpd, int access)
 /**
  * softib_reg_user_mr - user memory registration, unsupported
  * @ibpd: PD
- * @start: unused
- * @length: unused
- * @virt_addr: unused
- * @access: unused
- * @udata: unused
+ *
+ * Called through the reg_user_mr callback (device.c), whose other
+ * arguments differ between kernels and do not matter here.
  *
  * Return: ERR_PTR(-EOPNOTSUPP).
  */
-struct ib_mr *softib_reg_user_mr(struct ib_pd *ibpd, u64 start, u64 length,
-				 u64 virt_addr, int access,
-				 struct ib_udata *udata)
+struct ib_mr *softib_reg_user_mr(struct ib_pd *ibpd)
 {
 	/* Listed as mandatory by ib_core; user verbs are not supported. */
 	return ERR_PTR(-EOPNOTSUPP);

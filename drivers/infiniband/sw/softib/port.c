@@ -44,8 +44,8 @@ struct softib_port *softib_port_create(struct softib_dev *sdev, u32 num)
 	INIT_LIST_HEAD(&port->flight);
 	INIT_LIST_HEAD(&port->subnet_node);
 	INIT_WORK(&port->work, softib_port_tx_work);
-	hrtimer_init(&port->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
-	port->timer.function = softib_port_tx_timer;
+	hrtimer_setup(&port->timer, softib_port_tx_timer, CLOCK_MONOTONIC,
+		      HRTIMER_MODE_ABS);
 	return port;
 }
 

@@ -211,7 +211,7 @@ void softib_qp_enter_err(struct softib_qp *qp)
 	softib_sq_flush(qp, true);
 	softib_rq_flush(qp, true);
 	if (qp->ibqp.qp_type == IB_QPT_RC)
-		del_timer(&qp->rc_timer);
+		timer_delete(&qp->rc_timer);
 	if (qp->srq)
 		queue_work(softib_wq, &qp->event_work);
 }

@@ -184,7 +184,7 @@ static void softib_rc_verdict(struct softib_qp *qp, struct softib_pkt *pkt,
 		qp->rc.retry_left = qp->rc.retry_cnt;
 		qp->rc.rnr_left = qp->rc.rnr_retry;
 		if (list_empty(&qp->sq))
-			del_timer(&qp->rc_timer);
+			timer_delete(&qp->rc_timer);
 		else
 			softib_rc_arm(qp);
 		break;
@@ -253,7 +253,7 @@ void softib_rc_returned(struct softib_pkt *pkt)
 /* ACK timeout, or the end of an RNR wait. */
 static void softib_rc_timer(struct timer_list *t)
 {
-	struct softib_qp *qp = from_timer(qp, t, rc_timer);
+	struct softib_qp *qp = container_of(t, struct softib_qp, rc_timer);
 	struct softib_pkt *head;
 	unsigned long flags;
 
@@ -576,7 +576,7 @@ void softib_rc_query(struct softib_qp *qp, struct ib_qp_attr *attr)
  */
 void softib_rc_reset(struct softib_qp *qp)
 {
-	del_timer(&qp->rc_timer);
+	timer_delete(&qp->rc_timer);
 	memset(&qp->rc, 0, sizeof(qp->rc));
 	qp->rc.mtu = ib_mtu_enum_to_int(IB_MTU_256);
 }
@@ -598,5 +598,5 @@ void softib_rc_init(struct softib_qp *qp)
  */
 void softib_rc_stop(struct softib_qp *qp)
 {
-	del_timer_sync(&qp->rc_timer);
+	timer_delete_sync(&qp->rc_timer);
 }

@@ -27,7 +27,6 @@
 #include <linux/math.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
-#include <asm/unaligned.h>
 #include <rdma/ib_sa.h>
 
 #include "sa.h"

@@ -38,6 +38,8 @@
 #include <linux/xarray.h>
 #include <rdma/ib_verbs.h>
 
+#include "softib_compat.h"
+
 #define SOFTIB_MAX_DEVS		256
 #define SOFTIB_MAX_PORTS	8
 #define SOFTIB_MAX_SUBNETS	16
@@ -404,14 +406,11 @@ void softib_fabric_drain(struct softib_port *port);
 int softib_alloc_pd(struct ib_pd *ibpd, struct ib_udata *udata);
 int softib_dealloc_pd(struct ib_pd *ibpd, struct ib_udata *udata);
 struct ib_mr *softib_get_dma_mr(struct ib_pd *ibpd, int access);
-struct ib_mr *softib_reg_user_mr(struct ib_pd *ibpd, u64 start, u64 length,
-				 u64 virt_addr, int access,
-				 struct ib_udata *udata);
 int softib_dereg_mr(struct ib_mr *ibmr, struct ib_udata *udata);
 
 /* cq.c */
 int softib_create_cq(struct ib_cq *ibcq, const struct ib_cq_init_attr *attr,
-		     struct ib_udata *udata);
+		     struct compat_create_cq_udata *udata);
 int softib_destroy_cq(struct ib_cq *ibcq, struct ib_udata *udata);
 int softib_poll_cq(struct ib_cq *ibcq, int num_entries, struct ib_wc *wc);
 int softib_req_notify_cq(struct ib_cq *ibcq, enum ib_cq_notify_flags flags);
