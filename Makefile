@@ -31,7 +31,7 @@ ifneq ($(KVER)$(KDIR),)
 KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) /usr/src/linux-headers-$(KVER))
 else
 lane := $(shell tools/vm/kernel.sh env $(KERNEL) 2>/dev/null)
-$(foreach v,$(lane),$(eval $(v)))
+$(foreach v,$(filter KVER=% KDIR=% CHROOT=%,$(lane)),$(eval $(v)))
 ifeq ($(KVER),)
 $(error $(shell tools/vm/kernel.sh env $(KERNEL) 2>&1 >/dev/null))
 endif
@@ -52,7 +52,7 @@ modules:
 # Build for every supported kernel, installing what is missing:
 # one line per kernel, non-zero exit on any failure.
 kernels:
-	@tools/kernels.sh
+	@KERNEL='$(KERNEL)' tools/kernels.sh
 
 plugin:
 	$(MAKE) -C tools/ip

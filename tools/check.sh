@@ -5,6 +5,8 @@
 # exit status on any failure.
 #   T=REGEX   run only the matching selftests (skips the static checks
 #             and the benchmark run)
+#   KERNEL=NAME  only that kernel lane: 6.1, 6.12, latest
+#             (tools/vm/kernel.sh), or debug; default: all of them
 #   DEBUG=0   skip the debug-kernel lane
 #   PLANT_BUG=1  build softib with a deliberate use-after-free and leak
 #             in the debug lane only, to prove that lane catches them
@@ -16,6 +18,16 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 T=${T:-}
 DEBUG=${DEBUG:-1}
+KERNEL=${KERNEL:-}
+if [ -z "$KERNEL" ]; then
+	lanes=$(tools/vm/kernel.sh list | tr '\n' ' ')
+elif [ "$KERNEL" = debug ]; then
+	lanes="" DEBUG=1
+else
+	lanes=$KERNEL DEBUG=0
+fi
+# The host's own tools (package test, bench) use the first lane.
+export KERNEL=${lanes%% *}
 logs=$top/.check
 rm -rf "$logs"
 mkdir -p "$logs"
@@ -49,24 +61,29 @@ no_warnings()	# no_warnings LOG: fail on compiler/sparse diagnostics
 	! grep -E '(warning|error):' "$1"
 }
 
-build()
+# build_lane NAME: ibfo.ko and softib.ko for one kernel lane, in a copy
+# of the tree (.build/NAME), with W=1 and sparse (C=1): no diagnostics.
+build_lane()
 {
-	make -s clean >/dev/null 2>&1
-	make W=1 modules > "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
-	make plugin >> "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
-	# fo_probe: the benchmarks' UDP probe, also used by selftests.
-	make -C tools/bench >> "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
-	# ibfo_nlfuzz and nocap: the rtnetlink fuzzer and privilege tests.
-	make -C tools/fuzz >> "$logs/build.out" 2>&1 || { cat "$logs/build.out"; return 1; }
-	cat "$logs/build.out"
-	no_warnings "$logs/build.out"
+	tools/vm/kernel.sh install "$1" || return 1
+	if ! tools/vm/lane-build.sh "$1" "$top/.build/$1" W=1 C=1; then
+		cat "$top/.build/$1/build.log"
+		return 1
+	fi
+	cat "$top/.build/$1/build.log"
+	no_warnings "$top/.build/$1/build.log"
 }
 
-sparse()
+# The user-space parts: the ip plugin, the benchmarks' UDP probe (also
+# used by selftests), the rtnetlink fuzzer and privilege tests.
+build_tools()
 {
-	make C=2 modules > "$logs/sparse.out" 2>&1 || { cat "$logs/sparse.out"; return 1; }
-	cat "$logs/sparse.out"
-	no_warnings "$logs/sparse.out"
+	make plugin && make -C tools/bench && make -C tools/fuzz
+}
+
+lane_kos()	# lane_kos NAME: run.sh's --ko arguments for the lane's modules
+{
+	find "$top/.build/$1/drivers" -name '*.ko' | sort | sed 's/^/--ko\n/'
 }
 
 # vm_lane NAME RUN-ARGS...: the selftests in one guest kernel, one result
@@ -105,8 +122,9 @@ debug_lane()
 	kver=$(cat "$dir/kver")
 	rm -rf "$b"
 	mkdir -p "$b"
-	cp -r Kbuild Makefile dkms.conf drivers include "$b/"
-	find "$b" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \) -delete
+	cp -r Kbuild Makefile dkms.conf compat drivers include "$b/"
+	find "$b" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' \
+		-o -name compat_autoconf.h \) -delete
 	make -C "$b" KDIR="$dir/build" KVER="$kver" W=1 \
 		${PLANT_BUG:+SOFTIB_PLANT_BUG=y} modules > "$logs/debug-build.log" 2>&1 &&
 		no_warnings "$logs/debug-build.log" || { tail -n 40 "$logs/debug-build.log"; return 1; }
@@ -117,25 +135,33 @@ debug_lane()
 }
 
 step deps tools/vm/deps.sh || { echo "0 passed, 1 failed"; exit 1; }
-if ! step build build; then
+built=""
+for lane in $lanes; do
+	step "build-$lane" build_lane "$lane" && built="$built $lane"
+done
+if ! step build-tools build_tools || [ -z "$built" ] && [ -n "$lanes" ]; then
 	echo "$passed passed, $failed failed"
 	exit 1
 fi
 if [ -z "$T" ]; then
 	step checkpatch tools/checkpatch.sh
-	step sparse sparse
-	step dkms tools/dkms-test.sh
+	[ -z "$lanes" ] || step dkms tools/dkms-test.sh
 fi
-[ "${DISTRO:-1}" = 0 ] || vm_lane distro
-# make bench in its quick, strict mode (tools/bench/run.sh --check, one
-# boot, ~3 min): fails if the benchmark tooling breaks or a bench guest
-# crashes, hangs or splats; never on a number.
+for lane in $built; do
+	mapfile -t kos < <(lane_kos "$lane")
+	KERNEL=$lane vm_lane "$lane" "${kos[@]}"
+done
 # The Debian packages: built, lintian-checked, installed (DKMS builds
-# the modules for the test kernel), used in a guest, purged.
-if [ -z "$T" ]; then
+# the modules for each lane kernel of this machine), used in a guest of
+# each, purged.
+if [ -z "$T" ] && [ -n "$lanes" ]; then
 	step package tools/deb/test.sh "$logs/deb"
 fi
-if [ -z "$T" ]; then
+# make bench in its quick, strict mode (tools/bench/run.sh --check, one
+# boot): fails if the benchmark tooling breaks or a bench guest crashes,
+# hangs or splats; never on a number.
+if [ -z "$T" ] && [ -n "$lanes" ]; then
+	export IBFO_KO_DIR=$top/.build/$KERNEL/drivers
 	step bench tools/bench/run.sh --check --out "$logs/bench"
 	echo "# bench: $(cat "$logs/bench/headline.txt" 2>/dev/null || echo 'no headline')"
 fi

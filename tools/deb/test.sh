@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # make check's package test: build the packages (make deb, lintian
 # included), install them with apt on this machine, check that DKMS built
-# ibfo.ko and softib.ko for the test kernel, boot the test guest with
+# ibfo.ko and softib.ko for every lane kernel installed on this machine
+# (6.1, 6.12; KERNEL=NAME: that one), boot a test guest of each with
 # exactly those installed modules, plugin, ifupdown hook and softibctl and
 # run tools/deb/smoke.sh there, then purge the packages and check that
 # nothing of them is left.
@@ -11,7 +12,13 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$top/.deb}
 cd "$top"
-kver=$(tools/vm/kernel.sh)
+# The lanes whose kernel and headers are this machine's own.
+lanes=()
+for l in ${KERNEL:-$(tools/vm/kernel.sh list)}; do
+	[ -z "$(tools/vm/kernel.sh get CHROOT "$l" 2>/dev/null)" ] &&
+		[ -n "$(tools/vm/kernel.sh get KVER "$l" 2>/dev/null)" ] && lanes+=("$l")
+done
+[ ${#lanes[@]} -gt 0 ] || { echo "package test: no lane kernel installed here" >&2; exit 1; }
 pkgs="ibfo-dkms softib-dkms ibfo-tools"
 multiarch=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
 iplib=/usr/lib/$multiarch/ip
@@ -44,24 +51,7 @@ done
 apt-get install -y -qq --no-install-recommends "${debs[@]}"
 ver=$(dpkg-query -W -f='${Version}' ibfo-dkms)
 dkms status
-kos=()
-for m in ibfo softib; do
-	dkms status -m "$m" -v "$ver" -k "$kver" | grep -q ': installed' ||
-		{ echo "package test: dkms did not install $m $ver for $kver" >&2; exit 1; }
-	ko=$(find "/lib/modules/$kver/updates/dkms" -name "$m.ko*" | head -n 1)
-	[ -n "$ko" ] || { echo "package test: no $m.ko in /lib/modules/$kver/updates/dkms" >&2; exit 1; }
-	[ "$(modinfo -F version "$ko")" = "$ver" ] ||
-		{ echo "package test: $ko is not version $ver" >&2; exit 1; }
-	log=/var/lib/dkms/$m/$ver/$kver/$(uname -m)/log/make.log
-	if grep -E '(warning|error):' "$log"; then
-		echo "package test: the DKMS build of $m has warnings ($log)" >&2
-		exit 1
-	fi
-	echo "$ko: $ver, vermagic $(modinfo -F vermagic "$ko")"
-	kos+=(--ko "$ko")
-done
 
-echo "== guest with the installed modules and tools"
 # Debian's ifup/ifdown, unpacked (not installed: this machine's network
 # configuration is left alone).
 cache=/var/cache/ibfo/ifupdown
@@ -81,8 +71,31 @@ for f in ifup ifdown ifquery; do
 	files+=(--file "$cache/root/sbin/$f:/sbin/$f")
 done
 md5=$(md5sum "$iplib/link_ibfo.so" | cut -d' ' -f1)
-tools/vm/run.sh --logdir "$out/guest" "${kos[@]}" "${files[@]}" -- \
+
+for lane in "${lanes[@]}"; do
+kver=$(tools/vm/kernel.sh get KVER "$lane")
+echo "== kernel $lane ($kver)"
+kos=()
+for m in ibfo softib; do
+	dkms status -m "$m" -v "$ver" -k "$kver" | grep -q ': installed' ||
+		{ echo "package test: dkms did not install $m $ver for $kver" >&2; exit 1; }
+	ko=$(find "/lib/modules/$kver/updates/dkms" -name "$m.ko*" | head -n 1)
+	[ -n "$ko" ] || { echo "package test: no $m.ko in /lib/modules/$kver/updates/dkms" >&2; exit 1; }
+	[ "$(modinfo -F version "$ko")" = "$ver" ] ||
+		{ echo "package test: $ko is not version $ver" >&2; exit 1; }
+	log=/var/lib/dkms/$m/$ver/$kver/$(uname -m)/log/make.log
+	if grep -E '(warning|error):' "$log"; then
+		echo "package test: the DKMS build of $m has warnings ($log)" >&2
+		exit 1
+	fi
+	echo "$ko: $ver, vermagic $(modinfo -F vermagic "$ko")"
+	kos+=(--ko "$ko")
+done
+
+echo "== guest with the installed modules and tools"
+KERNEL=$lane tools/vm/run.sh --logdir "$out/guest-$lane" "${kos[@]}" "${files[@]}" -- \
 	"VERSION='$ver' PLUGIN_MD5='$md5' sh /opt/ibfo/tools/deb/smoke.sh"
+done
 
 echo "== apt purge"
 purge

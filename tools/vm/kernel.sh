@@ -9,6 +9,7 @@
 #                                  (without NAME: the running kernel if
 #                                  its headers are installed, else lane
 #                                  6.1)
+#        kernel.sh get VAR [NAME]  one of those variables
 #        kernel.sh install NAME    install what lane NAME lacks (root)
 #
 # Lanes (Debian's own images, headers and compilers):
@@ -161,6 +162,9 @@ env)
 	else
 		running_env
 	fi
+	;;
+get)
+	"$0" env ${3:+"$3"} | sed -n "s/^${2:?kernel.sh get VAR [NAME]}=//p"
 	;;
 install) lane_install "${2:?kernel.sh install NAME}" ;;
 *) sed -n '2,25p' "$0" >&2; exit 2 ;;

@@ -12,7 +12,8 @@
 # Without --kernel, --kver and --modroot the guest boots the kernel lane
 # $KERNEL (tools/vm/kernel.sh: 6.1, 6.12, latest; make KERNEL=NAME).
 #   --ko FILE        one of our modules to install in the guest (repeatable;
-#                    default: every *.ko built in the tree)
+#                    default: every *.ko built in the tree, or under
+#                    $IBFO_KO_DIR)
 #   --file SRC[:DST] also put file SRC into the guest at DST (default: the
 #                    same path), symlinks as symlinks; repeatable
 #   --timeout SEC    hard limit for the whole boot (default 600)
@@ -58,7 +59,7 @@ fi
 [ -n "$kver" ] || kver=$(ls "$modroot/lib/modules")
 [ -n "$kernel" ] || kernel=/boot/vmlinuz-$kver
 if [ ${#kos[@]} -eq 0 ]; then
-	mapfile -t kos < <(find "$top/drivers" -name '*.ko' | sort)
+	mapfile -t kos < <(find "${IBFO_KO_DIR:-$top/drivers}" -name '*.ko' | sort)
 fi
 
 work=$(mktemp -d)
