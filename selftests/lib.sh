@@ -120,6 +120,14 @@ wait_for()
 	return 0
 }
 
+# no_rc_qps: the RDMA core tracks no RC QP.  IPoIB's connected mode
+# makes one per connection and reaps them in a work item after its
+# interface closes; 6.1's ipoib destroys its CQs before it waits for
+# that work when the interface is unregistered (rmmod, HCA removal), and
+# WARNs if a reap is still running ("Destroy of kernel CQ shouldn't
+# fail").  Wait for this before unregistering connected-mode interfaces.
+no_rc_qps() { ! rdma resource show qp 2>/dev/null | grep -q ' type RC '; }
+
 # Monotonic milliseconds (guest clock).
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 

@@ -17,6 +17,8 @@ case $(uname -r) in
 *) timeout=${TEST_TIMEOUT:-300} ;;
 esac
 IP=/sbin/ip
+# shellcheck source=lib.sh
+. "$dir/lib.sh"
 
 tests=$(cd "$dir" && ls ./*.sh | sed 's|^\./||' | grep -v -e '^lib\.sh$' \
 	-e '^run_tests\.sh$' | sed 's/\.sh$//' | grep -E -- "$pattern")
@@ -32,8 +34,8 @@ teardown()
 	done
 	# Connected-mode IPoIB reaps its RC connections from a work item
 	# queued when the interface closes; 6.1's ipoib_ndo_uninit()
-	# destroys the CQs before it flushes that work (softib_cm_peer.sh).
-	# Close such interfaces first and give the reap time, before the
+	# destroys the CQs before it flushes that work (lib.sh no_rc_qps).
+	# Close such interfaces first and wait for the reap, before the
 	# namespaces go and ib_ipoib unloads.
 	cm=
 	for ns in "" $($IP netns list | cut -d' ' -f1); do
@@ -44,7 +46,10 @@ teardown()
 			cm=1
 		done
 	done
-	[ -z "$cm" ] || sleep 2
+	if [ -n "$cm" ] && ! wait_for 30 no_rc_qps; then
+		echo "# teardown: ipoib kept RC QPs 30 s after its interfaces closed"
+		return 1
+	fi
 	$IP -all netns delete 2>/dev/null
 	for m in ibfo bonding team_mode_activebackup team_mode_roundrobin \
 		 team_mode_loadbalance team_mode_broadcast team_mode_random \

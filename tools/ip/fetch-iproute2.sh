@@ -11,7 +11,9 @@
 # usage: fetch-iproute2.sh
 #   IPROUTE2_SRC=DIR   use that unpacked Debian source instead; it must be
 #                      the installed version too (from its debian/changelog)
-#   IPROUTE2_SUITE, IPROUTE2_MIRROR   where to fetch (bookworm, deb.debian.org)
+#   IPROUTE2_SUITE, IPROUTE2_MIRROR   where to fetch (default: this
+#                      system's release, its backports if apt uses them,
+#                      and unstable, from deb.debian.org)
 set -eu
 
 ver=$(dpkg-query -W -f='${Version}' iproute2 2>/dev/null) || true
@@ -29,7 +31,15 @@ if [ -n "${IPROUTE2_SRC:-}" ]; then
 	exit 0
 fi
 cache=${IBFO_CACHE:-/var/cache/ibfo}/iproute2-$ver
-suite=${IPROUTE2_SUITE:-bookworm}
+# The installed version is in this release, its backports or unstable.
+codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+suites=$codename
+if [ -n "$codename" ] &&
+   grep -rqs "$codename-backports" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+	suites="$suites $codename-backports"
+fi
+[ "$codename" = sid ] || suites="$suites unstable"
+suites=${IPROUTE2_SUITE:-$suites}
 mirror=${IPROUTE2_MIRROR:-http://deb.debian.org/debian}
 
 cached()
@@ -54,14 +64,16 @@ command -v dpkg-source >/dev/null ||
 tmp=$(mktemp -d "$cache.tmp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/apt/lists/partial"
-echo "deb-src $mirror $suite main" > "$tmp/apt/sources.list"
+for suite in $suites; do
+	echo "deb-src $mirror $suite main"
+done > "$tmp/apt/sources.list"
 apt_opts=(-q -o APT::Sandbox::User=root
 	  -o Dir::Etc::SourceList="$tmp/apt/sources.list"
 	  -o Dir::Etc::SourceParts=/dev/null
 	  -o Dir::State::Lists="$tmp/apt/lists")
 apt-get "${apt_opts[@]}" update >&2
 if ! (cd "$tmp" && apt-get "${apt_opts[@]}" source --download-only "iproute2=$ver") >&2; then
-	echo "fetch-iproute2: the source of iproute2 $ver is not in $mirror $suite;" \
+	echo "fetch-iproute2: the source of iproute2 $ver is not in $mirror $suites;" \
 		"set IPROUTE2_SUITE/IPROUTE2_MIRROR (e.g. a snapshot.debian.org URL)" >&2
 	exit 1
 fi

@@ -60,7 +60,10 @@ ensure()
 		rm -rf "$dir.tmp"
 		mkdir -p "$cache"
 		# shellcheck disable=SC2086 # a list of package names
+		# A mirror may serve a snapshot whose unstable Release file
+		# is past its Valid-Until.
 		mmdebstrap --variant=apt --mode=root --components=main \
+			--aptopt='Acquire::Check-Valid-Until "false"' \
 			--include="$(echo $base_pkgs | tr ' ' ,)" \
 			"$suite" "$dir.tmp" \
 			"deb $mirror $suite main" \
