@@ -146,6 +146,8 @@ fi
 if [ -z "$T" ]; then
 	step checkpatch tools/checkpatch.sh
 	[ -z "$lanes" ] || step dkms tools/dkms-test.sh
+	# The ip plugin with Debian unstable's iproute2 (a Debian sid tree).
+	[ -z "$lanes" ] || step plugin-sid tools/ip/chroot-check.sh sid
 fi
 for lane in $built; do
 	mapfile -t kos < <(lane_kos "$lane")
