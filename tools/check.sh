@@ -8,9 +8,12 @@
 #   KERNEL=NAME  only that kernel lane: 6.1, 6.12, latest
 #             (tools/vm/kernel.sh), or debug; default: all of them
 #   DEBUG=0   skip the debug-kernel lane
+#   DEBUG=full  every selftest in the debug lane too (default: the ones
+#             in DEBUG_T, the tests of lifetimes, locking, teardown and
+#             untrusted input, which is what the debug kernel is for;
+#             every selftest runs on each distro lane)
 #   PLANT_BUG=1  build softib with a deliberate use-after-free and leak
 #             in the debug lane only, to prove that lane catches them
-#   DISTRO=0  skip the distro-kernel lane (make stress)
 #   GUEST_ENV="VAR=VALUE ..."  environment of the selftests in the guest;
 #   VM_TIMEOUT  seconds a lane's guest may run (default 4200)
 set -u
@@ -90,11 +93,11 @@ lane_kos()	# lane_kos NAME: run.sh's --ko arguments for the lane's modules
 # per selftest from the runner's TAP output.
 vm_lane()
 {
-	local lane=$1 rc=0 t0=$SECONDS
+	local lane=$1 rc=0 t0=$SECONDS p0=$passed f0=$failed
 	shift
 	echo "# lane $lane: booting"
 	tools/vm/run.sh --logdir "$logs/$lane" --timeout "${VM_TIMEOUT:-4200}" "$@" -- \
-		"${GUEST_ENV:+env $GUEST_ENV }sh /opt/ibfo/selftests/run_tests.sh '${T:-.}'" |
+		"${GUEST_ENV:+env $GUEST_ENV }sh /opt/ibfo/selftests/run_tests.sh '${pattern:-${T:-.}}'" |
 		tee "$logs/$lane.tap" | sed -u "s/^/# [$lane] /"
 	rc=${PIPESTATUS[0]}
 	while read -r line; do
@@ -109,7 +112,7 @@ vm_lane()
 	elif ! grep -q '^ok \|^not ok ' "$logs/$lane.tap"; then
 		result "$lane/guest" 1 "no test ran"
 	fi
-	echo "# lane $lane: $((SECONDS - t0))s"
+	echo "lane $lane: $((passed - p0)) passed, $((failed - f0)) failed, $((SECONDS - t0)) s"
 }
 
 # The debug lane: our modules built against the KASAN/lockdep/kmemleak
@@ -167,8 +170,14 @@ if [ -z "$T" ] && [ -n "$lanes" ]; then
 	step bench tools/bench/run.sh --check --out "$logs/bench"
 	echo "# bench: $(cat "$logs/bench/headline.txt" 2>/dev/null || echo 'no headline')"
 fi
+# The debug kernel is 3-5 times slower: it runs the selftests whose
+# subject is object lifetimes, locking, teardown and untrusted input.
+DEBUG_T=${DEBUG_T:-'^(ibfo_(enslave|rmmod|races|faults|netns|failover|multipath|flap_storm|fuzz|invalid|link|cm|striping|trace|module)|softib_(rmmod|cm_rmmod|cm_faults|cm_peer|ctl_errors|events))$'}
 if [ "$DEBUG" != 0 ] && step debug-kernel debug_lane; then
+	pattern=$DEBUG_T
+	[ "$DEBUG" != full ] && [ -z "$T" ] || pattern=${T:-.}
 	vm_lane debug "${debug_args[@]}"
+	pattern=
 fi
 # failure_details: for each failed selftest, its failed checks and the
 # last lines it printed, so that the tail of a CI log says why.

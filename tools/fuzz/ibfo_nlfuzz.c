@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "nlmsg.h"
@@ -89,6 +90,8 @@ static int ncands;
 static int verbose;
 static int sk[2] = { -1, -1 };
 static int nsfd = -1;
+/* Whether we run in PID 1's network namespace (op_move). */
+static int in_init_netns;
 static unsigned int seq = 1;
 static int devno;
 
@@ -1004,20 +1007,39 @@ static void op_slave_data(void)
 			 ext);
 }
 
-/* Moving an ibfo master to another namespace: NETIF_F_NETNS_LOCAL. */
+/*
+ * Moving an ibfo master to another namespace: refused, the master's
+ * namespace is immutable.  A "move" into its own namespace (PID 1's,
+ * when we run there) is refused by Linux 6.1, which checks the flag
+ * first, and accepted as a no-op by later kernels: either is right.
+ */
 static void op_move(void)
 {
 	struct mdev *d = dev_pick(0);
+	int predict = -1;
 	struct msg m;
 
 	if (!d || nsfd < 0)
 		return;
 	msg_init(&m, chance(50) ? RTM_SETLINK : RTM_NEWLINK, 0, d->ifindex);
-	if (chance(50))
+	if (chance(50)) {
 		put_u32(&m, IFLA_NET_NS_FD, nsfd);
-	else
+	} else {
 		put_u32(&m, IFLA_NET_NS_PID, 1);
-	request(0, &m, -1, "move");
+		if (in_init_netns)
+			predict = 0;
+	}
+	request(0, &m, predict, "move");
+}
+
+/* Same namespace inode as PID 1? */
+static int same_netns_as_init(void)
+{
+	struct stat a, b;
+
+	if (stat("/proc/self/ns/net", &a) || stat("/proc/1/ns/net", &b))
+		return 0;
+	return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
 static void one(void)
@@ -1147,6 +1169,7 @@ int main(int argc, char **argv)
 	if (optind != argc || maxdevs < 1 || maxdevs > MAXDEVS)
 		usage();
 	rng_state = seed * 0x9e3779b97f4a7c15ULL + 1;
+	in_init_netns = same_netns_as_init();
 	sk[0] = open_sock();
 	if (netns) {
 		char path[256];

@@ -11,7 +11,7 @@
 #   FAULT_ROUNDS  ibfo_faults: sweeps of each operation (default 2)
 #   FAULT_OPS   ibfo_faults: its operations (default: its own; all)
 #   T=REGEX     only the stress tests whose names match (default: all)
-#   DEBUG=0     on the distro kernel instead
+#   DEBUG=0     on a distro kernel instead (KERNEL=NAME, default 6.1)
 # Exit status non-zero if a run fails (mismatch, splat, leak, crash).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,7 +25,7 @@ RACE_SECONDS=${RACE_SECONDS:-600}
 FAULT_STEP=${FAULT_STEP:-1}
 FAULT_ROUNDS=${FAULT_ROUNDS:-2}
 lane=debug
-[ "${DEBUG:-1}" = 0 ] && lane=distro
+[ "${DEBUG:-1}" = 0 ] && lane=${KERNEL:-6.1}
 
 # The stress tests: "selftest|its knobs at full size|its figure lines
 # (a grep pattern)".  The knobs go into the guest's environment.
@@ -52,8 +52,7 @@ figs=$(printf '%s\n' "${figures[@]}" kmemleak)
 # One guest for all of them, with the sizes passed in; the runner's
 # per-test timeout and the guest's scaled for the size.
 GUEST_ENV="${env[*]} TEST_TIMEOUT=86400" \
-VM_TIMEOUT=86400 DISTRO=$([ $lane = distro ] && echo 1 || echo 0) \
-	T="$regex" DEBUG=${DEBUG:-1} tools/check.sh
+VM_TIMEOUT=86400 KERNEL=$lane T="$regex" tools/check.sh
 rc=$?
 echo "stress: figures ($lane kernel):"
 grep -h -F "$figs" "$top/.check/$lane.tap" 2>/dev/null | sed 's/^# */  /'

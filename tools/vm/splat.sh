@@ -2,13 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 # Fail (exit 1) and print the offending lines when a kernel log shows a
 # splat: a warning, BUG, oops, lockdep report, KASAN/UBSAN report, refcount
-# or list corruption, hung task, or a leak.  POSIX sh: also runs in the guest.
+# or list corruption, hung task, or a leak; also a module the kernel could
+# not read (kmod handing it a compressed file it cannot unpack).
+# POSIX sh: also runs in the guest.
 # usage: splat.sh LOG...   (or a log on stdin)
 set -u
 pattern='WARNING:|BUG:|BUG |Oops|general protection|Kernel panic|'\
 'possible (recursive|circular) locking|inconsistent lock state|lockdep|'\
 'KASAN|UBSAN|refcount_t|list_(add|del) corruption|leak|blocked for more than|self-detected stall|'\
-'soft lockup|hard LOCKUP|Call Trace:'
+'soft lockup|hard LOCKUP|Call Trace:|'\
+'Invalid ELF header magic'
 # kmemleak scan results are judged by run_tests.sh's kmemleak test.
 benign='kmemleak: Kernel memory leak detector initialized|'\
 'kmemleak: Automatic memory scanning thread started|'\
