@@ -148,6 +148,8 @@ if ! step build-tools build_tools || [ -z "$built" ] && [ -n "$lanes" ]; then
 fi
 if [ -z "$T" ]; then
 	step checkpatch tools/checkpatch.sh
+	# The first lane's kernel (the package test's apt install makes
+	# DKMS build for every kernel of this machine).
 	[ -z "$lanes" ] || step dkms tools/dkms-test.sh
 	# The ip plugin with Debian unstable's iproute2 (a Debian sid tree).
 	[ -z "$lanes" ] || step plugin-sid tools/ip/chroot-check.sh sid
@@ -160,7 +162,7 @@ done
 # the modules for each lane kernel of this machine), used in a guest of
 # each, purged.
 if [ -z "$T" ] && [ -n "$lanes" ]; then
-	step package tools/deb/test.sh "$logs/deb"
+	step package env KERNEL="$lanes" tools/deb/test.sh "$logs/deb"
 fi
 # make bench in its quick, strict mode (tools/bench/run.sh --check, one
 # boot): fails if the benchmark tooling breaks or a bench guest crashes,
