@@ -126,7 +126,15 @@ wait_for()
 # that work when the interface is unregistered (rmmod, HCA removal), and
 # WARNs if a reap is still running ("Destroy of kernel CQ shouldn't
 # fail").  Wait for this before unregistering connected-mode interfaces.
-no_rc_qps() { ! rdma resource show qp 2>/dev/null | grep -q ' type RC '; }
+no_rc_qps() { [ "$(rc_qps)" -eq 0 ]; }
+
+# rc_qps [PORT]: how many RC QPs the RDMA core tracks (on PORT only,
+# softibN/P); rc_qps_at_most PORT N: at most N there.
+rc_qps()
+{
+	rdma resource show qp 2>/dev/null | grep -e "${1:+$1 }" | grep -c ' type RC '
+}
+rc_qps_at_most() { [ "$(rc_qps "$1")" -le "$2" ]; }
 
 # Monotonic milliseconds (guest clock).
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }

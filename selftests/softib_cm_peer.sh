@@ -14,8 +14,9 @@
 # queue that reaps connected-mode QPs (the close in the same unregister
 # queues the reap), and when the reap loses that race ib_destroy_cq()
 # WARNs - about one run in four under QEMU TCG for an HCA removal, rarely
-# for an ip link del.  Taking the interface down first queues the reap
-# well before the unregister.
+# for an ip link del.  So each interface is taken down first, which
+# queues the reap, and deleted only once the RDMA core tracks no more RC
+# QPs on its port than the parent's (lib.sh rc_qps).
 # softib_cm_rmmod unloads softib under traffic; the runner unloads
 # ib_ipoib after every test.
 
@@ -82,6 +83,9 @@ check "P_Key 0x8001 on softib1/1" softibctl port softib1/1 pkeys "0xffff 0x8001"
 # ipoib_changelink() returns -EBUSY without RTNL and rtnetlink unregisters
 # the new child and unlocks unlocked (ASSERT_RTNL WARNs, lockdep).  The
 # sysfs "mode" file handles -EBUSY; only create_child children have it.
+# The parents' connections stay up: count them, to tell when the
+# children's are gone.
+rca=$(rc_qps softib0/1) rcb=$(rc_qps softib1/1)
 check "A: child $a.8001" legacy_child A "$a" 0x8001
 check "B: child $b.8001" legacy_child B "$b" 0x8001
 check "A child: mode connected" cm_mode A "$a.8001" connected
@@ -98,11 +102,16 @@ fpid=$!
 sleep 1
 ms=$(timed_ms "$IP" -n B link set "$b.8001" down)
 check "B's child goes down (${ms:-failed} ms)" between "${ms:--}" 0 "$LIMIT"
+# The unregister must not race the reap of B's connections (lib.sh).
+check "B's ipoib reaped its child's RC connections" \
+	wait_for 30 rc_qps_at_most softib1/1 "$rcb"
 ms=$(timed_ms "$IP" -n B link del "$b.8001")
 check "ip link del B's child (${ms:-failed} ms)" between "${ms:--}" 0 "$LIMIT"
 wait $fpid
 check_fail "A child no longer reaches B" big_ping_ok A 10.23.0.2
 "$IP" -n A link set "$a.8001" down
+check "A's ipoib reaped its child's RC connections" \
+	wait_for 30 rc_qps_at_most softib0/1 "$rca"
 ms=$(timed_ms "$IP" -n A link del "$a.8001")
 check "ip link del A's child (${ms:-failed} ms)" between "${ms:--}" 0 "$LIMIT"
 
