@@ -40,7 +40,7 @@ export KERNEL
 
 # A kernel whose compiler needs another libc (latest) is built inside
 # its Debian tree (tools/vm/chroot.sh), which sees none of our variables.
-kbuild = $(if $(CHROOT),tools/vm/chroot.sh run $(CHROOT) $(CURDIR) make,$(MAKE)) \
+kbuild = $(if $(CHROOT),tools/vm/chroot.sh run $(CHROOT) $(CURDIR) make -j$(shell nproc),$(MAKE)) \
 	-C $(KDIR) M=$(CURDIR) $(if $(W),W=$(W)) $(if $(C),C=$(C)) \
 	$(if $(SOFTIB_PLANT_BUG),SOFTIB_PLANT_BUG=$(SOFTIB_PLANT_BUG))
 

@@ -89,30 +89,54 @@ lane_kos()	# lane_kos NAME: run.sh's --ko arguments for the lane's modules
 	find "$top/.build/$1/drivers" -name '*.ko' | sort | sed 's/^/--ko\n/'
 }
 
-# vm_lane NAME RUN-ARGS...: the selftests in one guest kernel, one result
-# per selftest from the runner's TAP output.
-vm_lane()
+# lane_boot NAME RUN-ARGS...: the selftests in one guest kernel; the
+# runner's TAP output in .check/NAME.tap, run.sh's exit status in
+# .check/NAME.rc, the seconds it took in .check/NAME.time.
+lane_boot()
 {
-	local lane=$1 rc=0 t0=$SECONDS p0=$passed f0=$failed
+	local lane=$1 t0=$SECONDS
 	shift
-	echo "# lane $lane: booting"
 	tools/vm/run.sh --logdir "$logs/$lane" --timeout "${VM_TIMEOUT:-4200}" "$@" -- \
-		"${GUEST_ENV:+env $GUEST_ENV }sh /opt/ibfo/selftests/run_tests.sh '${pattern:-${T:-.}}'" |
-		tee "$logs/$lane.tap" | sed -u "s/^/# [$lane] /"
-	rc=${PIPESTATUS[0]}
+		"${GUEST_ENV:+env $GUEST_ENV }sh /opt/ibfo/selftests/run_tests.sh '${pattern:-${T:-.}}'" \
+		> "$logs/$lane.tap" 2> "$logs/$lane.err"
+	echo $? > "$logs/$lane.rc"
+	echo $((SECONDS - t0)) > "$logs/$lane.time"
+}
+
+# lane_results NAME: one result per selftest of a booted lane, and one
+# for a guest that crashed, hung or left a splat outside any test.
+lane_results()
+{
+	local lane=$1 rc p0=$passed f0=$failed line
+	rc=$(cat "$logs/$lane.rc" 2>/dev/null || echo 125)
+	sed "s/^/# [$lane] /" "$logs/$lane.err"
 	while read -r line; do
 		case $line in
 		"ok "*) result "$lane/$(echo "$line" | cut -d' ' -f3)" 0 "${line#*# }" ;;
 		"not ok "*) result "$lane/$(echo "$line" | cut -d' ' -f4)" 1 "${line#*# }" ;;
 		esac
 	done < "$logs/$lane.tap"
-	# A guest that crashed, hung or left a splat outside any one test.
 	if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
 		result "$lane/guest" 1 "run.sh exit $rc"
 	elif ! grep -q '^ok \|^not ok ' "$logs/$lane.tap"; then
 		result "$lane/guest" 1 "no test ran"
 	fi
-	echo "lane $lane: $((passed - p0)) passed, $((failed - f0)) failed, $((SECONDS - t0)) s"
+	echo "lane $lane: $((passed - p0)) passed, $((failed - f0)) failed, $(cat "$logs/$lane.time") s"
+}
+
+# vm_lane NAME RUN-ARGS...: boot a lane with its output shown as it
+# comes, then its results.
+vm_lane()
+{
+	local lane=$1 pid
+	shift
+	echo "# lane $lane: booting"
+	: > "$logs/$lane.tap"
+	lane_boot "$lane" "$@" &
+	pid=$!
+	tail -n +1 -f --pid=$pid "$logs/$lane.tap" 2>/dev/null | sed -u "s/^/# [$lane] /"
+	wait $pid
+	lane_results "$lane"
 }
 
 # The debug lane: our modules built against the KASAN/lockdep/kmemleak
@@ -154,10 +178,33 @@ if [ -z "$T" ]; then
 	# The ip plugin with Debian unstable's iproute2 (a Debian sid tree).
 	[ -z "$lanes" ] || step plugin-sid tools/ip/chroot-check.sh sid
 fi
+# The debug kernel is 3-5 times slower: it runs the selftests whose
+# subject is object lifetimes, locking, teardown and untrusted input.
+# A guest uses about 1.3 of this machine's 2 cores, so the debug guest
+# runs beside the distro lanes (DEBUG_PARALLEL=0: after them).
+DEBUG_T=${DEBUG_T:-'^(ibfo_(enslave|rmmod|races|faults|netns|failover|multipath|flap_storm|fuzz|invalid|link|cm|striping|trace|module)|softib_(rmmod|cm_rmmod|cm_faults|cm_peer|ctl_errors|events))$'}
+debug_pid=""
+if [ "$DEBUG" != 0 ] && step debug-kernel debug_lane; then
+	pattern=$DEBUG_T
+	[ "$DEBUG" != full ] && [ -z "$T" ] || pattern=${T:-.}
+	if [ -n "$built" ] && [ "${DEBUG_PARALLEL:-1}" != 0 ]; then
+		echo "# lane debug: booting beside the distro lanes"
+		lane_boot debug "${debug_args[@]}" &
+		debug_pid=$!
+	else
+		vm_lane debug "${debug_args[@]}"
+	fi
+	pattern=
+fi
 for lane in $built; do
 	mapfile -t kos < <(lane_kos "$lane")
 	KERNEL=$lane vm_lane "$lane" "${kos[@]}"
 done
+if [ -n "$debug_pid" ]; then
+	wait "$debug_pid"
+	sed 's/^/# [debug] /' "$logs/debug.tap"
+	lane_results debug
+fi
 # The Debian packages: built, lintian-checked, installed (DKMS builds
 # the modules for each lane kernel of this machine), used in a guest of
 # each, purged.
@@ -171,15 +218,6 @@ if [ -z "$T" ] && [ -n "$lanes" ]; then
 	export IBFO_KO_DIR=$top/.build/$KERNEL/drivers
 	step bench tools/bench/run.sh --check --out "$logs/bench"
 	echo "# bench: $(cat "$logs/bench/headline.txt" 2>/dev/null || echo 'no headline')"
-fi
-# The debug kernel is 3-5 times slower: it runs the selftests whose
-# subject is object lifetimes, locking, teardown and untrusted input.
-DEBUG_T=${DEBUG_T:-'^(ibfo_(enslave|rmmod|races|faults|netns|failover|multipath|flap_storm|fuzz|invalid|link|cm|striping|trace|module)|softib_(rmmod|cm_rmmod|cm_faults|cm_peer|ctl_errors|events))$'}
-if [ "$DEBUG" != 0 ] && step debug-kernel debug_lane; then
-	pattern=$DEBUG_T
-	[ "$DEBUG" != full ] && [ -z "$T" ] || pattern=${T:-.}
-	vm_lane debug "${debug_args[@]}"
-	pattern=
 fi
 # failure_details: for each failed selftest, its failed checks and the
 # last lines it printed, so that the tail of a CI log says why.

@@ -18,4 +18,4 @@ mkdir -p "$dir/tools/vm"
 cp "$top"/tools/vm/{kernel.sh,chroot.sh} "$dir/tools/vm/"
 find "$dir" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \
 	-o -name compat_autoconf.h \) -delete
-make -C "$dir" KERNEL="$name" "$@" modules > "$dir/build.log" 2>&1
+make -C "$dir" -j"$(nproc)" KERNEL="$name" "$@" modules > "$dir/build.log" 2>&1
