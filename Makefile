@@ -47,7 +47,7 @@ kbuild = $(if $(CHROOT),tools/vm/chroot.sh run $(CHROOT) $(CURDIR) make -j$(shel
 all: modules
 
 modules:
-	$(kbuild) modules
+	+$(kbuild) modules
 
 # Build for every supported kernel, installing what is missing:
 # one line per kernel, non-zero exit on any failure.
@@ -58,12 +58,12 @@ plugin:
 	$(MAKE) -C tools/ip
 
 install: modules plugin
-	$(kbuild) modules_install
+	+$(kbuild) modules_install
 	depmod -a $(KVER)
 	$(MAKE) -C tools/ip install
 
 clean:
-	$(kbuild) clean
+	+$(kbuild) clean
 	$(MAKE) -C tools/ip clean
 
 check:
