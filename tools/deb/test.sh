@@ -73,28 +73,28 @@ done
 md5=$(md5sum "$iplib/link_ibfo.so" | cut -d' ' -f1)
 
 for lane in "${lanes[@]}"; do
-kver=$(tools/vm/kernel.sh get KVER "$lane")
-echo "== kernel $lane ($kver)"
-kos=()
-for m in ibfo softib; do
-	dkms status -m "$m" -v "$ver" -k "$kver" | grep -q ': installed' ||
-		{ echo "package test: dkms did not install $m $ver for $kver" >&2; exit 1; }
-	ko=$(find "/lib/modules/$kver/updates/dkms" -name "$m.ko*" | head -n 1)
-	[ -n "$ko" ] || { echo "package test: no $m.ko in /lib/modules/$kver/updates/dkms" >&2; exit 1; }
-	[ "$(modinfo -F version "$ko")" = "$ver" ] ||
-		{ echo "package test: $ko is not version $ver" >&2; exit 1; }
-	log=/var/lib/dkms/$m/$ver/$kver/$(uname -m)/log/make.log
-	if grep -E '(warning|error):' "$log"; then
-		echo "package test: the DKMS build of $m has warnings ($log)" >&2
-		exit 1
-	fi
-	echo "$ko: $ver, vermagic $(modinfo -F vermagic "$ko")"
-	kos+=(--ko "$ko")
-done
+	kver=$(tools/vm/kernel.sh get KVER "$lane")
+	echo "== kernel $lane ($kver)"
+	kos=()
+	for m in ibfo softib; do
+		dkms status -m "$m" -v "$ver" -k "$kver" | grep -q ': installed' ||
+			{ echo "package test: dkms did not install $m $ver for $kver" >&2; exit 1; }
+		ko=$(find "/lib/modules/$kver/updates/dkms" -name "$m.ko*" | head -n 1)
+		[ -n "$ko" ] || { echo "package test: no $m.ko in /lib/modules/$kver/updates/dkms" >&2; exit 1; }
+		[ "$(modinfo -F version "$ko")" = "$ver" ] ||
+			{ echo "package test: $ko is not version $ver" >&2; exit 1; }
+		log=/var/lib/dkms/$m/$ver/$kver/$(uname -m)/log/make.log
+		if grep -E '(warning|error):' "$log"; then
+			echo "package test: the DKMS build of $m has warnings ($log)" >&2
+			exit 1
+		fi
+		echo "$ko: $ver, vermagic $(modinfo -F vermagic "$ko")"
+		kos+=(--ko "$ko")
+	done
 
-echo "== guest with the installed modules and tools"
-KERNEL=$lane tools/vm/run.sh --logdir "$out/guest-$lane" "${kos[@]}" "${files[@]}" -- \
-	"VERSION='$ver' PLUGIN_MD5='$md5' sh /opt/ibfo/tools/deb/smoke.sh"
+	echo "== guest with the installed modules and tools"
+	KERNEL=$lane tools/vm/run.sh --logdir "$out/guest-$lane" "${kos[@]}" "${files[@]}" -- \
+		"VERSION='$ver' PLUGIN_MD5='$md5' sh /opt/ibfo/tools/deb/smoke.sh"
 done
 
 echo "== apt purge"
