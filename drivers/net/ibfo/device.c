@@ -63,6 +63,9 @@ static netdev_tx_t ibfo_xmit(struct sk_buff *skb, struct net_device *dev)
 		kfree_skb_reason(skb, SKB_DROP_REASON_DEV_READY);
 		return NETDEV_TX_OK;
 	}
+	if (unlikely(READ_ONCE(ibfo->addr_stale)))
+		ibfo_own_addr_xmit(ibfo, skb,
+				   rcu_dereference_bh(ibfo->active_slave) ?: slave);
 
 	/* dev_queue_xmit() consumes the skb whatever it returns, and the
 	 * slave accounts for its own drops: count the skb before handing it
@@ -99,7 +102,7 @@ static void ibfo_dev_uninit(struct net_device *dev)
 {
 	ibfo_debugfs_del(netdev_priv(dev));
 	ibfo_release_all(netdev_priv(dev));
-	ibfo_stop_work(netdev_priv(dev));
+	ibfo_failover_stop(netdev_priv(dev));
 	ibfo_paths_free(netdev_priv(dev));
 	ibfo_peers_free(netdev_priv(dev));
 	free_percpu(dev->tstats);
@@ -175,151 +178,6 @@ static const struct ethtool_ops ibfo_ethtool_ops = {
 	.get_link	= ethtool_op_get_link,
 };
 
-/* Tell the peers our (new) address: gratuitous ARP, unsolicited NA and
- * IGMP/MLD reports, as netdev_notify_peers() does.  Under RTNL.
- */
-static void ibfo_notify_peers(struct ibfo *ibfo)
-{
-	ASSERT_RTNL();
-	if (!ibfo->notify_left || !netif_running(ibfo->dev) ||
-	    !netif_carrier_ok(ibfo->dev))
-		return;
-	ibfo->notify_left--;
-	call_netdevice_notifiers(NETDEV_NOTIFY_PEERS, ibfo->dev);
-	call_netdevice_notifiers(NETDEV_RESEND_IGMP, ibfo->dev);
-	/* After the broadcast, which named the master's address. */
-	if (ibfo_rx_balanced(ibfo)) {
-		ibfo_rlb_announce(ibfo);
-		ibfo_rlb_nd_announce(ibfo);
-	}
-	if (ibfo->notify_left)
-		schedule_delayed_work(&ibfo->notify_work,
-				      msecs_to_jiffies(ibfo->params.peer_notify_interval_ms));
-}
-
-static void ibfo_notify_work(struct work_struct *work)
-{
-	struct ibfo *ibfo = container_of(to_delayed_work(work), struct ibfo,
-					 notify_work);
-
-	if (!rtnl_trylock()) {
-		schedule_delayed_work(&ibfo->notify_work, 1);
-		return;
-	}
-	ibfo_notify_peers(ibfo);
-	rtnl_unlock();
-}
-
-/**
- * ibfo_sync - bring the master in line with its active slave
- * @ibfo: the master
- *
- * The master takes the active slave's address (IPoIB addresses belong to
- * a port), has carrier exactly while it has an active slave, and tells
- * its peers when its address changed.  The transmit path switched already
- * (ibfo_reselect()); this is the part that needs RTNL.
- *
- * Changing the address makes the neighbour code flush the master's ARP
- * entries (neigh_changeaddr()), as it does for bonding: they named the
- * old port only as our source, so nothing is lost but one re-ARP.
- *
- * Context: RTNL held.
- */
-void ibfo_sync(struct ibfo *ibfo)
-{
-	struct net_device *dev = ibfo->dev;
-	struct ibfo_slave *slave;
-	bool changed = false, moved = false;
-	u32 gen;
-
-	ASSERT_RTNL();
-	/* Multipath: the slaves peers may use changed (receive balancing,
-	 * the ports ibfo peers know).
-	 */
-	gen = smp_load_acquire(&ibfo->gen);
-	if (rtnl_dereference(ibfo->mode)->id == IBFO_MODE_MULTIPATH &&
-	    gen != ibfo->announced_gen) {
-		WRITE_ONCE(ibfo->announced_gen, gen);
-		moved = true;
-	}
-	slave = rtnl_dereference(ibfo->active_slave);
-	if (!slave) {
-		if (netif_carrier_ok(dev)) {
-			netif_carrier_off(dev);
-			netdev_info(dev, "no usable slave\n");
-		}
-		return;
-	}
-	if (memcmp(dev->dev_addr, slave->dev->dev_addr, INFINIBAND_ALEN)) {
-		dev_addr_set(dev, slave->dev->dev_addr);
-		call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
-		changed = true;
-	}
-	if (!netif_carrier_ok(dev)) {
-		netif_carrier_on(dev);
-		changed = true;
-	}
-	if (changed) {
-		netdev_info(dev, "active slave %s\n", slave->dev->name);
-		netdev_state_change(dev);
-	}
-	if (changed || moved) {
-		ibfo->notify_left = ibfo->params.peer_notify_count;
-		cancel_delayed_work(&ibfo->notify_work);
-		ibfo_notify_peers(ibfo);
-	}
-}
-
-static void ibfo_sync_work(struct work_struct *work)
-{
-	struct ibfo *ibfo = container_of(to_delayed_work(work), struct ibfo,
-					 sync_work);
-
-	/* Not rtnl_lock(): ndo_uninit cancels this work under RTNL. */
-	if (!rtnl_trylock()) {
-		schedule_delayed_work(&ibfo->sync_work, 1);
-		return;
-	}
-	ibfo_sync(ibfo);
-	rtnl_unlock();
-}
-
-/**
- * ibfo_reselect - choose the slaves carrying traffic again
- * @ibfo: the master
- * @rtnl: the caller holds RTNL
- *
- * Switches the transmit path at once, then has ibfo_sync() run: here if
- * RTNL is held, else from a work item.  Called after any change of a
- * slave's health, from the netdev notifier or from an IB event.
- *
- * Context: process.
- */
-void ibfo_reselect(struct ibfo *ibfo, bool rtnl)
-{
-	bool changed;
-
-	spin_lock_bh(&ibfo->lock);
-	changed = rcu_dereference_protected(ibfo->mode, 1)->update(ibfo);
-	spin_unlock_bh(&ibfo->lock);
-	if (rtnl)
-		ibfo_sync(ibfo);
-	else if (changed)
-		schedule_delayed_work(&ibfo->sync_work, 0);
-}
-
-/**
- * ibfo_stop_work - cancel the deferred work of a master
- * @ibfo: the master, being unregistered
- *
- * Context: RTNL held; the works only trylock it.
- */
-void ibfo_stop_work(struct ibfo *ibfo)
-{
-	cancel_delayed_work_sync(&ibfo->sync_work);
-	cancel_delayed_work_sync(&ibfo->notify_work);
-}
-
 /**
  * ibfo_is_master - whether a netdev is an ibfo master
  * @dev: a netdev
@@ -382,8 +240,7 @@ void ibfo_setup(struct net_device *dev)
 	ibfo->dev = dev;
 	INIT_LIST_HEAD(&ibfo->slaves);
 	spin_lock_init(&ibfo->lock);
-	INIT_DELAYED_WORK(&ibfo->sync_work, ibfo_sync_work);
-	INIT_DELAYED_WORK(&ibfo->notify_work, ibfo_notify_work);
+	ibfo_failover_init(ibfo);
 	RCU_INIT_POINTER(ibfo->mode, &ibfo_mode_ab);
 	ibfo->params.primary_reselect = IBFO_PRIMARY_RESELECT_ALWAYS;
 	ibfo->params.peer_notify_count = IBFO_PEER_NOTIFY_COUNT_DEFAULT;

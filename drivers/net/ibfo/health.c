@@ -172,21 +172,33 @@ static void ibfo_ib_event(struct ib_event_handler *handler,
 			ibfo_health_map(slave);
 		if (slave->ibdev != ibdev || slave->port != port)
 			continue;
-		ibfo_health_rate(slave);
-		/* The event itself is authoritative for PORT_ERR and
-		 * PORT_ACTIVE; ib_core updated its cache before dispatching.
+		/* The event itself is authoritative for PORT_ERR: switch
+		 * first, then look at the rest.  Otherwise ib_core updated
+		 * its cache before dispatching; the rate (an uncached
+		 * query) may decide a failback.
 		 */
-		if (event->event == IB_EVENT_PORT_ERR)
+		if (event->event == IB_EVENT_PORT_ERR) {
 			active = false;
-		else
+		} else {
 			active = ibfo_port_is_active(ibdev, port);
-		if (active == READ_ONCE(slave->port_active))
+			ibfo_health_rate(slave);
+		}
+		if (active != READ_ONCE(slave->port_active)) {
+			WRITE_ONCE(slave->port_active, active);
+			ibfo_slave_changed(slave, false,
+					   ib_event_msg(event->event));
+			netdev_info(slave->ibfo->dev, "%s: %s port %u %s\n",
+				    slave->dev->name, dev_name(&ibdev->dev),
+				    port, active ? "active" : "down");
+		}
+		if (event->event == IB_EVENT_PORT_ERR) {
+			ibfo_health_rate(slave);
 			continue;
-		WRITE_ONCE(slave->port_active, active);
-		netdev_info(slave->ibfo->dev, "%s: %s port %u %s\n",
-			    slave->dev->name, dev_name(&ibdev->dev), port,
-			    active ? "active" : "down");
-		ibfo_slave_changed(slave, false, ib_event_msg(event->event));
+		}
+		/* ipoib flushes its paths on the other events: resolve the
+		 * standby ones again once it did.
+		 */
+		ibfo_standby_refresh(slave->ibfo, HZ / 2);
 	}
 	mutex_unlock(&ibfo_health_lock);
 }

@@ -12,6 +12,7 @@
 #include <linux/if_arp.h>
 #include <linux/if_ether.h>
 #include <linux/if_infiniband.h>
+#include <linux/in6.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
@@ -240,15 +241,25 @@ struct ibfo_paths {
  * @active_slave: the slave carrying traffic in active-backup mode; written
  *	under @lock (from IB events without RTNL), read under RCU
  * @lock: serializes the choice of the active slave
- * @sync_work: brings the master's address, carrier and peers in line with
- *	the active slave, under RTNL, after an IB event switched it
- * @notify_work: the repeated peer notifications
- * @notify_left: peer notifications still to send, under RTNL
+ * @addr_stale: the master's address is not yet the active slave's: the
+ *	transmit path rewrites ARP and ND (notify.c); set under @lock on a
+ *	switch, cleared by ibfo_sync(), read locklessly
+ * @sync_work: brings the master's address and carrier in line with the
+ *	active slave, under RTNL, after an IB event switched it (failover.c);
+ *	holds a reference on @dev while queued
+ * @notify_work: the repeated peer notifications (notify.c)
+ * @notify_left: peer notifications still to send, under @lock
+ * @notified_addr: the active slave's address when peers were last told,
+ *	under @lock
+ * @notified_gen: @gen when peers were last told, under @lock
+ * @standby_work: resolves the backup slaves' paths to the neighbours
+ *	(standby.c)
+ * @standby_last: jiffies of the last round of @standby_work
+ * @standby_stopped: no more @standby_work, the master is going away;
+ *	under @lock
  * @gen: generation of the slaves' link states, bumped under @lock on every
  *	change that may alter a multipath choice; read locklessly
  * @paths: per-CPU cache of multipath choices, tagged with @gen
- * @announced_gen: @gen when peers were last told where to send (multipath
- *	receive balancing); under RTNL, read locklessly
  * @peers: ibfo peers' ports by IPv4 address, under @lock; RCU for readers
  * @peer_ports: the same records by port address (QPN and GID), under
  *	@lock; RCU for readers
@@ -262,16 +273,46 @@ struct ibfo {
 	struct list_head slaves;
 	struct ibfo_slave __rcu *active_slave;
 	spinlock_t lock;	/* the choice of the active slave */
-	struct delayed_work sync_work;
+	bool addr_stale;
+	struct work_struct sync_work;
 	struct delayed_work notify_work;
 	u32 notify_left;
+	u8 notified_addr[INFINIBAND_ALEN];
+	u32 notified_gen;
+	struct delayed_work standby_work;
+	unsigned long standby_last;
+	bool standby_stopped;
 	u32 gen;
 	struct ibfo_paths __percpu *paths;
-	u32 announced_gen;
 	struct hlist_head peers[IBFO_PEER_BUCKETS];
 	struct hlist_head peer_ports[IBFO_PEER_BUCKETS];
 	unsigned int npeers;
 	struct dentry *debugfs;
+};
+
+/* The IPoIB ARP payload after the arphdr. */
+struct ibfo_arp {
+	u8 sha[INFINIBAND_ALEN];
+	__be32 sip;
+	u8 tha[INFINIBAND_ALEN];
+	__be32 tip;
+} __packed;
+
+/* An IPv4 neighbour of the master (ibfo_neigh4_collect()). */
+struct ibfo_neigh4 {
+	__be32 ip;
+	u8 ha[INFINIBAND_ALEN];
+};
+
+/* Neighbours walked in one round (announcements, standby paths); more
+ * wait for their own ARP.
+ */
+#define IBFO_NEIGH_MAX		4096
+
+/* One of the master's IPv6 addresses (ibfo_notify_addrs6()). */
+struct ibfo_addr6 {
+	struct in6_addr addr;
+	int prefix_len;
 };
 
 /* Count a packet the master sent (@tx) or received through @slave; BH
@@ -322,9 +363,37 @@ static inline bool ibfo_same_subnet(const u8 *a, const u8 *b)
 /* device.c */
 void ibfo_setup(struct net_device *dev);
 bool ibfo_is_master(const struct net_device *dev);
+
+/* failover.c */
+extern struct workqueue_struct *ibfo_wq;
+int ibfo_wq_init(void);
+void ibfo_wq_exit(void);
+void ibfo_failover_init(struct ibfo *ibfo);
+void ibfo_failover_stop(struct ibfo *ibfo);
 void ibfo_sync(struct ibfo *ibfo);
 void ibfo_reselect(struct ibfo *ibfo, bool rtnl);
-void ibfo_stop_work(struct ibfo *ibfo);
+
+/* notify.c */
+void ibfo_notify_init(struct ibfo *ibfo);
+void ibfo_notify_stop(struct ibfo *ibfo);
+void ibfo_notify_peers(struct ibfo *ibfo);
+bool ibfo_notify_stale(struct ibfo *ibfo);
+void ibfo_own_addr_xmit(struct ibfo *ibfo, struct sk_buff *skb,
+			const struct ibfo_slave *active);
+unsigned int ibfo_neigh4_collect(struct net_device *dev,
+				 struct ibfo_neigh4 *peers, unsigned int max);
+struct inet6_dev;
+unsigned int ibfo_notify_addrs6(struct inet6_dev *idev,
+				struct ibfo_addr6 *addrs, unsigned int max);
+
+/* standby.c */
+void ibfo_standby_init(struct ibfo *ibfo);
+void ibfo_standby_stop(struct ibfo *ibfo);
+void ibfo_standby_refresh(struct ibfo *ibfo, unsigned long delay);
+bool ibfo_standby_rx(struct ibfo *ibfo, struct ibfo_slave *slave,
+		     struct sk_buff *skb);
+int ibfo_standby_notifier_init(void);
+void ibfo_standby_notifier_exit(void);
 
 /* health.c */
 int ibfo_health_init(void);
@@ -399,8 +468,15 @@ void ibfo_rlb_announce(struct ibfo *ibfo);
 #if IS_ENABLED(CONFIG_IPV6)
 void ibfo_rlb_nd_xmit(struct ibfo *ibfo, struct sk_buff *skb);
 void ibfo_rlb_nd_announce(struct ibfo *ibfo);
+void ibfo_nd_set_own_lladdr(struct ibfo *ibfo, struct sk_buff *skb,
+			    const u8 *addr);
 #else
 static inline void ibfo_rlb_nd_xmit(struct ibfo *ibfo, struct sk_buff *skb)
+{
+}
+
+static inline void ibfo_nd_set_own_lladdr(struct ibfo *ibfo,
+					  struct sk_buff *skb, const u8 *addr)
 {
 }
 

@@ -19,6 +19,9 @@ static int __init ibfo_mod_init(void)
 {
 	int err;
 
+	err = ibfo_wq_init();
+	if (err)
+		return err;
 	ibfo_debugfs_init();
 	err = ibfo_health_init();
 	if (err)
@@ -26,29 +29,38 @@ static int __init ibfo_mod_init(void)
 	err = ibfo_notifier_init();
 	if (err)
 		goto err_health_exit;
-	err = ibfo_netlink_init();
+	err = ibfo_standby_notifier_init();
 	if (err)
 		goto err_notifier_exit;
+	err = ibfo_netlink_init();
+	if (err)
+		goto err_standby_notifier_exit;
 	return 0;
 
+err_standby_notifier_exit:
+	ibfo_standby_notifier_exit();
 err_notifier_exit:
 	ibfo_notifier_exit();
 err_health_exit:
 	ibfo_health_exit();
 err_debugfs_exit:
 	ibfo_debugfs_exit();
+	ibfo_wq_exit();
 	return err;
 }
 
-/* Devices go first, releasing their slaves, then the slave notifier and
- * the IB client.
+/* Devices go first, releasing their slaves, then the notifiers, the IB
+ * client and the workqueue, which waits for a last sync work that may
+ * still be returning from dropping its device reference.
  */
 static void __exit ibfo_mod_exit(void)
 {
 	ibfo_netlink_exit();
+	ibfo_standby_notifier_exit();
 	ibfo_notifier_exit();
 	ibfo_health_exit();
 	ibfo_debugfs_exit();
+	ibfo_wq_exit();
 	/* Released slaves are freed by an RCU callback in this module. */
 	rcu_barrier();
 }

@@ -145,5 +145,8 @@ bool ibfo_update_active(struct ibfo *ibfo)
 			    !ibfo_slave_link_up(cur) ? "active slave failed" :
 			    "primary reselect");
 	rcu_assign_pointer(ibfo->active_slave, best);
+	/* Until ibfo_sync() gives the master the new address. */
+	if (best)
+		WRITE_ONCE(ibfo->addr_stale, true);
 	return true;
 }

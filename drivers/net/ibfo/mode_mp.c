@@ -84,21 +84,10 @@ static bool ibfo_mp_rx_accept(struct ibfo *ibfo, struct ibfo_slave *slave,
 	return false;
 }
 
-/* Besides the active slave: a change of the usable slaves makes
- * ibfo_sync() tell the peers (our ports, and with rx_balance where to
- * send).
- */
-static bool ibfo_mp_update(struct ibfo *ibfo)
-{
-	bool changed = ibfo_update_active(ibfo);
-
-	return changed || ibfo->gen != READ_ONCE(ibfo->announced_gen);
-}
-
 const struct ibfo_mode_ops ibfo_mode_mp = {
 	.id		= IBFO_MODE_MULTIPATH,
 	.name		= "multipath",
 	.tx_slave	= ibfo_mp_tx_slave,
 	.rx_accept	= ibfo_mp_rx_accept,
-	.update		= ibfo_mp_update,
+	.update		= ibfo_update_active,
 };

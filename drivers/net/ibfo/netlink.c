@@ -196,14 +196,14 @@ static void ibfo_config_apply(struct ibfo *ibfo, const struct ibfo_config *cfg)
 		ibfo_mode_set(ibfo, cfg->mode);
 	spin_lock_bh(&ibfo->lock);
 	ibfo->params = cfg->params;
-	told = ibfo->announced_gen == ibfo->gen;
+	told = ibfo->notified_gen == ibfo->gen;
 	/* Flows hash differently under another policy. */
 	ibfo_paths_invalidate(ibfo);
-	/* Peers are told where to send (ibfo_sync()) when the generation
+	/* Peers are told where to send (notify.c) when the generation
 	 * moves; another hash policy or timer changes nothing for them.
 	 */
 	if (told && !tell)
-		WRITE_ONCE(ibfo->announced_gen, ibfo->gen);
+		WRITE_ONCE(ibfo->notified_gen, ibfo->gen);
 	spin_unlock_bh(&ibfo->lock);
 }
 

@@ -36,17 +36,6 @@
 
 #include "ibfo.h"
 
-/* Peers told about a change in one round; more wait for their own ARP. */
-#define IBFO_RLB_MAX_PEERS	4096
-
-/* The IPoIB ARP payload after the arphdr. */
-struct ibfo_arp {
-	u8 sha[INFINIBAND_ALEN];
-	__be32 sip;
-	u8 tha[INFINIBAND_ALEN];
-	__be32 tip;
-} __packed;
-
 /**
  * ibfo_rlb_slave - the slave a peer should send to
  * @ibfo: the master, in multipath mode
@@ -112,33 +101,8 @@ void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb)
 	memcpy(payload->sha, slave->dev->dev_addr, INFINIBAND_ALEN);
 }
 
-struct ibfo_rlb_peer {
-	__be32 ip;
-	u8 ha[INFINIBAND_ALEN];
-};
-
-struct ibfo_rlb_walk {
-	struct net_device *dev;
-	struct ibfo_rlb_peer *peers;
-	unsigned int count;
-};
-
-/* Under the ARP table's lock: only copy. */
-static void ibfo_rlb_collect(struct neighbour *n, void *cookie)
-{
-	struct ibfo_rlb_walk *walk = cookie;
-	struct ibfo_rlb_peer *peer;
-
-	if (n->dev != walk->dev || !(READ_ONCE(n->nud_state) & NUD_VALID) ||
-	    walk->count == IBFO_RLB_MAX_PEERS)
-		return;
-	peer = &walk->peers[walk->count++];
-	memcpy(&peer->ip, n->primary_key, sizeof(peer->ip));
-	neigh_ha_snapshot(peer->ha, n, walk->dev);
-}
-
 /* A unicast gratuitous ARP to @peer: our @ip is at @slave's address. */
-static void ibfo_rlb_tell(struct ibfo *ibfo, const struct ibfo_rlb_peer *peer,
+static void ibfo_rlb_tell(struct ibfo *ibfo, const struct ibfo_neigh4 *peer,
 			  __be32 ip, const struct ibfo_slave *slave)
 {
 	struct sk_buff *skb;
@@ -169,7 +133,7 @@ static void ibfo_rlb_tell(struct ibfo *ibfo, const struct ibfo_rlb_peer *peer,
 void ibfo_rlb_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 {
 	const struct ibfo_arp *payload;
-	struct ibfo_rlb_peer peer;
+	struct ibfo_neigh4 peer;
 	u8 old[MAX_ADDR_LEN];
 	struct ibfo_slave *slave;
 	const struct arphdr *arp;
@@ -208,38 +172,36 @@ void ibfo_rlb_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
  * @ibfo: the master, in multipath mode with rx_balance on
  *
  * One round of updates, sent after the broadcast peer notification of
- * the same round (which named the master's address).
+ * the same round (which named the active slave's address).
  *
- * Context: RTNL held.
+ * Context: process.
  */
 void ibfo_rlb_announce(struct ibfo *ibfo)
 {
-	struct ibfo_rlb_walk walk = { .dev = ibfo->dev };
 	const struct in_ifaddr *ifa;
+	struct ibfo_neigh4 *peers;
 	struct ibfo_slave *slave;
 	struct in_device *in_dev;
-	unsigned int i;
+	unsigned int i, n;
 
-	ASSERT_RTNL();
-	in_dev = __in_dev_get_rtnl(ibfo->dev);
-	if (!in_dev)
+	peers = kvmalloc_array(IBFO_NEIGH_MAX, sizeof(*peers), GFP_KERNEL);
+	if (!peers)
 		return;
-	walk.peers = kvmalloc_array(IBFO_RLB_MAX_PEERS, sizeof(*walk.peers),
-				    GFP_KERNEL);
-	if (!walk.peers)
-		return;
-	neigh_for_each(&arp_tbl, ibfo_rlb_collect, &walk);
-	for (i = 0; i < walk.count; i++) {
-		in_dev_for_each_ifa_rtnl(ifa, in_dev) {
-			if (!inet_ifa_match(walk.peers[i].ip, ifa))
+	n = ibfo_neigh4_collect(ibfo->dev, peers, IBFO_NEIGH_MAX);
+	rcu_read_lock();
+	in_dev = __in_dev_get_rcu(ibfo->dev);
+	for (i = 0; in_dev && i < n; i++) {
+		in_dev_for_each_ifa_rcu(ifa, in_dev) {
+			if (!inet_ifa_match(peers[i].ip, ifa))
 				continue;
 			slave = ibfo_rlb_slave(ibfo, ifa->ifa_local,
-					       walk.peers[i].ip,
-					       walk.peers[i].ha);
+					       peers[i].ip,
+					       peers[i].ha);
 			if (slave)
-				ibfo_rlb_tell(ibfo, &walk.peers[i],
+				ibfo_rlb_tell(ibfo, &peers[i],
 					      ifa->ifa_local, slave);
 		}
 	}
-	kvfree(walk.peers);
+	rcu_read_unlock();
+	kvfree(peers);
 }

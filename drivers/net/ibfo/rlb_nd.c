@@ -75,6 +75,84 @@ static u8 *ibfo_nd_own_lladdr(struct ibfo *ibfo, struct nd_msg *msg,
 	return NULL;
 }
 
+/* An outgoing neighbour solicitation or advertisement naming the
+ * master's address, made writable.
+ */
+struct ibfo_nd_own {
+	const struct ipv6hdr *ip6;
+	struct nd_msg *msg;
+	unsigned int len;
+	u8 *lladdr;
+};
+
+static bool ibfo_nd_find_own(struct ibfo *ibfo, struct sk_buff *skb,
+			     struct ibfo_nd_own *own)
+{
+	unsigned int off = IBFO_HARD_LEN + sizeof(struct ipv6hdr);
+	const struct ipv6hdr *ip6;
+	struct ipv6hdr ip6_buf;
+	u8 type;
+	const u8 *tp;
+
+	/* Every IPv6 packet that may be ND passes here: look before any
+	 * pull or copy.  ND messages carry no extension headers and hop
+	 * limit 255.
+	 */
+	ip6 = skb_header_pointer(skb, IBFO_HARD_LEN, sizeof(ip6_buf), &ip6_buf);
+	if (!ip6 || ip6->nexthdr != IPPROTO_ICMPV6 || ip6->hop_limit != 255 ||
+	    skb->ip_summed == CHECKSUM_PARTIAL)
+		return false;
+	tp = skb_header_pointer(skb, off, sizeof(type), &type);
+	if (!tp || (*tp != NDISC_NEIGHBOUR_ADVERTISEMENT &&
+		    *tp != NDISC_NEIGHBOUR_SOLICITATION))
+		return false;
+	own->len = ntohs(ip6->payload_len);
+	if (own->len < sizeof(*own->msg) || off + own->len > skb->len ||
+	    skb_ensure_writable(skb, off + own->len))
+		return false;
+	/* skb_ensure_writable() may have moved the data. */
+	own->ip6 = (const struct ipv6hdr *)(skb->data + IBFO_HARD_LEN);
+	own->msg = (struct nd_msg *)(skb->data + off);
+	own->lladdr = ibfo_nd_own_lladdr(ibfo, own->msg, own->len);
+	return own->lladdr;
+}
+
+/* Name @addr instead; the ICMPv6 checksum, complete in an ND message
+ * (ndisc_send_skb()), is redone.
+ */
+static void ibfo_nd_set_lladdr(struct ibfo_nd_own *own, const u8 *addr)
+{
+	struct nd_msg *msg = own->msg;
+
+	memcpy(own->lladdr, addr, INFINIBAND_ALEN);
+	msg->icmph.icmp6_cksum = 0;
+	msg->icmph.icmp6_cksum = csum_ipv6_magic(&own->ip6->saddr,
+						 &own->ip6->daddr, own->len,
+						 IPPROTO_ICMPV6,
+						 csum_partial(msg, own->len, 0));
+}
+
+/**
+ * ibfo_nd_set_own_lladdr - name another address as ours in outgoing ND
+ * @ibfo: the master
+ * @skb: an IPv6 frame on its way out, IPoIB hard header first
+ * @addr: the address to name instead of the master's
+ *
+ * A neighbour solicitation or advertisement whose link-layer address
+ * option names the master's address names @addr instead; anything else
+ * is left alone after a look at the IPv6 header.
+ *
+ * Context: transmit path, RCU (BH).
+ */
+void ibfo_nd_set_own_lladdr(struct ibfo *ibfo, struct sk_buff *skb,
+			    const u8 *addr)
+{
+	struct ibfo_nd_own own;
+
+	if (ibfo_nd_find_own(ibfo, skb, &own))
+		ibfo_nd_set_lladdr(&own, addr);
+}
+
 /**
  * ibfo_rlb_nd_xmit - name the peer's slave in outgoing unicast ND
  * @ibfo: the master, in multipath mode
@@ -83,67 +161,31 @@ static u8 *ibfo_nd_own_lladdr(struct ibfo *ibfo, struct nd_msg *msg,
  * A neighbour advertisement or solicitation sent unicast names the
  * master's address as ours.  With rx_balance on, name the slave chosen
  * for the (source, destination) address pair instead; with it off, a
- * slave on the peer's rail if the master's address is not.  The ICMPv6
- * checksum, complete in an ND message (ndisc_send_skb()), is redone.
- * Anything else is left alone after a look at the IPv6 header.
+ * slave on the peer's rail if the master's address is not.
  *
  * Context: transmit path, RCU (BH).
  */
 void ibfo_rlb_nd_xmit(struct ibfo *ibfo, struct sk_buff *skb)
 {
-	unsigned int off = IBFO_HARD_LEN + sizeof(struct ipv6hdr), len;
-	const struct ipv6hdr *ip6;
 	struct ibfo_slave *slave;
-	struct ipv6hdr ip6_buf;
-	struct nd_msg *msg;
-	u8 *lladdr, type;
-	const u8 *tp;
+	struct ibfo_nd_own own;
 
-	/* Every unicast IPv6 packet passes here: look before any pull or
-	 * copy.  ND messages carry no extension headers and hop limit 255.
-	 */
-	ip6 = skb_header_pointer(skb, IBFO_HARD_LEN, sizeof(ip6_buf), &ip6_buf);
-	if (!ip6 || ip6->nexthdr != IPPROTO_ICMPV6 || ip6->hop_limit != 255 ||
-	    skb->ip_summed == CHECKSUM_PARTIAL)
-		return;
-	tp = skb_header_pointer(skb, off, sizeof(type), &type);
-	if (!tp || (*tp != NDISC_NEIGHBOUR_ADVERTISEMENT &&
-		    *tp != NDISC_NEIGHBOUR_SOLICITATION))
-		return;
-	len = ntohs(ip6->payload_len);
-	if (len < sizeof(*msg) || off + len > skb->len ||
-	    skb_ensure_writable(skb, off + len))
-		return;
-	/* skb_ensure_writable() may have moved the data. */
-	ip6 = (const struct ipv6hdr *)(skb->data + IBFO_HARD_LEN);
-	msg = (struct nd_msg *)(skb->data + off);
-	lladdr = ibfo_nd_own_lladdr(ibfo, msg, len);
-	if (!lladdr)
+	if (!ibfo_nd_find_own(ibfo, skb, &own))
 		return;
 	/* skb->data: the pseudo header, the port the frame goes to. */
 	if (READ_ONCE(ibfo->params.rx_balance))
 		slave = ibfo_path_choose(ibfo,
-					 jhash2((const u32 *)&ip6->saddr,
+					 jhash2((const u32 *)&own.ip6->saddr,
 						2 * sizeof(struct in6_addr) /
 						sizeof(u32), 0),
 					 skb->data);
-	else if (!ibfo_same_subnet(lladdr, skb->data))
+	else if (!ibfo_same_subnet(own.lladdr, skb->data))
 		slave = ibfo_path_choose(ibfo, 0, skb->data);
 	else
 		return;
-	if (!slave)
-		return;
-	memcpy(lladdr, slave->dev->dev_addr, INFINIBAND_ALEN);
-	msg->icmph.icmp6_cksum = 0;
-	msg->icmph.icmp6_cksum = csum_ipv6_magic(&ip6->saddr, &ip6->daddr, len,
-						 IPPROTO_ICMPV6,
-						 csum_partial(msg, len, 0));
+	if (slave)
+		ibfo_nd_set_lladdr(&own, slave->dev->dev_addr);
 }
-
-struct ibfo_rlb_nd_addr {
-	struct in6_addr addr;
-	int prefix_len;
-};
 
 struct ibfo_rlb_nd_walk {
 	struct net_device *dev;
@@ -163,30 +205,10 @@ static void ibfo_rlb_nd_collect(struct neighbour *n, void *cookie)
 	       sizeof(struct in6_addr));
 }
 
-/* Our usable addresses, at most IBFO_RLB_ND_MAX_ADDRS. */
-static unsigned int ibfo_rlb_nd_addrs(struct inet6_dev *idev,
-				      struct ibfo_rlb_nd_addr *addrs)
-{
-	struct inet6_ifaddr *ifa;
-	unsigned int n = 0;
-
-	read_lock_bh(&idev->lock);
-	list_for_each_entry(ifa, &idev->addr_list, if_list) {
-		if (ifa->flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED))
-			continue;
-		addrs[n].addr = ifa->addr;
-		addrs[n].prefix_len = ifa->prefix_len;
-		if (++n == IBFO_RLB_ND_MAX_ADDRS)
-			break;
-	}
-	read_unlock_bh(&idev->lock);
-	return n;
-}
-
 /* Whether our @ours is an address a peer at @peer talks to: the same
  * prefix, or both link-local.
  */
-static bool ibfo_rlb_nd_match(const struct ibfo_rlb_nd_addr *ours,
+static bool ibfo_rlb_nd_match(const struct ibfo_addr6 *ours,
 			      const struct in6_addr *peer)
 {
 	if (ipv6_addr_type(peer) & IPV6_ADDR_LINKLOCAL)
@@ -201,29 +223,28 @@ static bool ibfo_rlb_nd_match(const struct ibfo_rlb_nd_addr *ours,
  * A unicast solicitation of each peer from each of our addresses it
  * talks to; ibfo_rlb_nd_xmit() puts the pair's slave in it.
  *
- * Context: RTNL held.
+ * Context: process.
  */
 void ibfo_rlb_nd_announce(struct ibfo *ibfo)
 {
 	struct ibfo_rlb_nd_walk walk = { .dev = ibfo->dev };
-	struct ibfo_rlb_nd_addr *addrs;
+	struct ibfo_addr6 *addrs;
 	struct inet6_dev *idev;
 	unsigned int i, j, n;
 	struct sk_buff *skb;
 
-	ASSERT_RTNL();
-	idev = __in6_dev_get(ibfo->dev);
+	idev = in6_dev_get(ibfo->dev);
 	if (!idev)
 		return;
 	addrs = kmalloc_array(IBFO_RLB_ND_MAX_ADDRS, sizeof(*addrs),
 			      GFP_KERNEL);
 	if (!addrs)
-		return;
+		goto put_idev;
 	walk.peers = kvmalloc_array(IBFO_RLB_ND_MAX_PEERS, sizeof(*walk.peers),
 				    GFP_KERNEL);
 	if (!walk.peers)
 		goto free_addrs;
-	n = ibfo_rlb_nd_addrs(idev, addrs);
+	n = ibfo_notify_addrs6(idev, addrs, IBFO_RLB_ND_MAX_ADDRS);
 	neigh_for_each(&nd_tbl, ibfo_rlb_nd_collect, &walk);
 	for (i = 0; i < walk.count; i++) {
 		for (j = 0; j < n; j++) {
@@ -239,6 +260,8 @@ void ibfo_rlb_nd_announce(struct ibfo *ibfo)
 	kvfree(walk.peers);
 free_addrs:
 	kfree(addrs);
+put_idev:
+	in6_dev_put(idev);
 }
 
 #endif /* CONFIG_IPV6 */

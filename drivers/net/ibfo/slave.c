@@ -102,7 +102,7 @@ static void ibfo_slave_delay(struct ibfo_slave *slave, u8 link, u32 ms,
 			     const char *cause)
 {
 	ibfo_slave_set_link(slave, link, cause);
-	mod_delayed_work(system_wq, &slave->delay_work, msecs_to_jiffies(ms));
+	mod_delayed_work(ibfo_wq, &slave->delay_work, msecs_to_jiffies(ms));
 }
 
 /* Leave a delay early: the slave went back to where it came from. */
@@ -173,20 +173,21 @@ static void ibfo_slave_delay_work(struct work_struct *work)
 }
 
 /* Count failures, remember when the slave's usability last changed and
- * move its link state.
+ * move its link state.  Returns true if it became usable.
  */
-static void ibfo_slave_account(struct ibfo_slave *slave, const char *cause)
+static bool ibfo_slave_account(struct ibfo_slave *slave, const char *cause)
 {
 	bool usable = ibfo_slave_usable(slave);
 
 	lockdep_assert_held(&slave->ibfo->lock);
 	ibfo_slave_update_link(slave, usable, cause);
 	if (usable == slave->was_usable)
-		return;
+		return false;
 	slave->was_usable = usable;
 	slave->last_change = jiffies;
 	if (!usable)
 		slave->failures++;
+	return usable;
 }
 
 /**
@@ -201,11 +202,15 @@ void ibfo_slave_changed(struct ibfo_slave *slave, bool rtnl,
 			const char *cause)
 {
 	struct ibfo *ibfo = slave->ibfo;
+	bool usable;
 
 	spin_lock_bh(&ibfo->lock);
-	ibfo_slave_account(slave, cause);
+	usable = ibfo_slave_account(slave, cause);
 	spin_unlock_bh(&ibfo->lock);
 	ibfo_reselect(ibfo, rtnl);
+	/* A new backup: resolve its paths to the peers before it is needed. */
+	if (usable)
+		ibfo_standby_refresh(ibfo, 0);
 }
 
 static rx_handler_result_t ibfo_handle_frame(struct sk_buff **pskb)
@@ -222,10 +227,13 @@ static rx_handler_result_t ibfo_handle_frame(struct sk_buff **pskb)
 	if (unlikely(!skb))
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
-	if (skb->protocol == htons(ETH_P_ARP) &&
-	    mode->id == IBFO_MODE_MULTIPATH) {
-		ibfo_rlb_rx_arp(ibfo, skb);
-		ibfo_peer_rx_arp(ibfo, skb);
+	if (skb->protocol == htons(ETH_P_ARP)) {
+		if (ibfo_standby_rx(ibfo, slave, skb))
+			return RX_HANDLER_CONSUMED;
+		if (mode->id == IBFO_MODE_MULTIPATH) {
+			ibfo_rlb_rx_arp(ibfo, skb);
+			ibfo_peer_rx_arp(ibfo, skb);
+		}
 	}
 	skb->dev = ibfo->dev;
 	dev_sw_netstats_rx_add(ibfo->dev, skb->len);
@@ -405,6 +413,7 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 	spin_unlock_bh(&ibfo->lock);
 	ibfo_update_max_mtu(ibfo);
 	ibfo_reselect(ibfo, true);
+	ibfo_standby_refresh(ibfo, 0);
 	netdev_info(master, "enslaved %s (%s port %u)\n", slave_dev->name,
 		    slave->ibdev ? dev_name(&slave->ibdev->dev) : "unknown HCA",
 		    slave->port);
@@ -573,6 +582,9 @@ static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 	if (ibfo_is_master(dev)) {
 		if (event == NETDEV_CHANGEADDR)
 			ibfo_keep_broadcast(netdev_priv(dev));
+		/* The standby probes wait for the master to be up. */
+		if (event == NETDEV_UP)
+			ibfo_standby_refresh(netdev_priv(dev), 0);
 		return NOTIFY_DONE;
 	}
 	if (!ibfo_is_slave(dev)) {
@@ -604,9 +616,10 @@ static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 		spin_lock_bh(&ibfo->lock);
 		ibfo_paths_invalidate(ibfo);
 		spin_unlock_bh(&ibfo->lock);
+		/* Also gives the master the new address if @slave is
+		 * active (ibfo_reselect() syncs under RTNL).
+		 */
 		ibfo_slave_changed(slave, true, netdev_cmd_to_name(event));
-		if (rtnl_dereference(ibfo->active_slave) == slave)
-			ibfo_sync(ibfo);
 		break;
 	case NETDEV_PRE_TYPE_CHANGE:
 		return notifier_from_errno(-EBUSY);

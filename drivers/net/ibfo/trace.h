@@ -92,6 +92,53 @@ TRACE_EVENT(ibfo_resteer,
 		      __entry->new_slave)
 );
 
+/* Peers told where we are (notify.c): @slave's address in @arps
+ * gratuitous ARPs and @nas unsolicited neighbour advertisements.
+ */
+TRACE_EVENT(ibfo_notify,
+	    TP_PROTO(const struct net_device *master, const char *slave,
+		     unsigned int arps, unsigned int nas),
+	    TP_ARGS(master, slave, arps, nas),
+	    TP_STRUCT__entry(__array(char, master, IFNAMSIZ)
+			     __array(char, slave, IFNAMSIZ)
+			     __field(unsigned int, arps)
+			     __field(unsigned int, nas)),
+	    TP_fast_assign(strscpy(__entry->master, master->name, IFNAMSIZ);
+			   strscpy(__entry->slave, slave, IFNAMSIZ);
+			   __entry->arps = arps;
+			   __entry->nas = nas;),
+	    TP_printk("%s: %s in %u arp %u na", __entry->master,
+		      __entry->slave, __entry->arps, __entry->nas)
+);
+
+/* The RTNL part of a failover (failover.c) starts. */
+TRACE_EVENT(ibfo_sync,
+	    TP_PROTO(const struct net_device *master,
+		     const struct net_device *active),
+	    TP_ARGS(master, active),
+	    TP_STRUCT__entry(__array(char, master, IFNAMSIZ)
+			     __array(char, active, IFNAMSIZ)),
+	    TP_fast_assign(strscpy(__entry->master, master->name, IFNAMSIZ);
+			   strscpy(__entry->active, ibfo_trace_name(active),
+				   IFNAMSIZ);),
+	    TP_printk("%s: active %s", __entry->master, __entry->active)
+);
+
+/* A round of standby path probes (standby.c). */
+TRACE_EVENT(ibfo_standby,
+	    TP_PROTO(const struct net_device *master, unsigned int neighbours,
+		     unsigned int probes),
+	    TP_ARGS(master, neighbours, probes),
+	    TP_STRUCT__entry(__array(char, master, IFNAMSIZ)
+			     __field(unsigned int, neighbours)
+			     __field(unsigned int, probes)),
+	    TP_fast_assign(strscpy(__entry->master, master->name, IFNAMSIZ);
+			   __entry->neighbours = neighbours;
+			   __entry->probes = probes;),
+	    TP_printk("%s: %u neighbours, %u probes", __entry->master,
+		      __entry->neighbours, __entry->probes)
+);
+
 #endif /* _IBFO_TRACE_H */
 
 #undef TRACE_INCLUDE_PATH
