@@ -27,7 +27,7 @@ FO_DIR=/opt/ibfo/tools/bench
 # shellcheck source=lib.sh
 . "$FO_DIR/lib.sh"
 
-trials=7 baseline=2 systems="ibfo bond100 bond10 team" dirs="tx rx"
+trials=20 baseline=2 systems="ibfo ibfo_cm ibfo_mp bond100 bond10 team" dirs="tx rx"
 # shellcheck disable=SC2034 # FO_* are read by lib.sh
 while getopts n:b:s:d:r:q o; do
 	case $o in

@@ -113,11 +113,16 @@ fo_setup()
 		fo_master=$fo_s1
 		fo_addrs "$fo_s1" || fo_why="cannot address $fo_s1"
 		;;
-	ibfo)
+	ibfo | ibfo_mp | ibfo_cm)
 		fo_master=ibfo0
-		if ! modprobe ibfo 2>"$fo_tmp/err"; then
+		_mode=active-backup
+		[ "$1" = ibfo_mp ] && _mode=multipath
+		if [ "$1" = ibfo_cm ] && ! fo_cm_mode connected; then
+			fo_why="cannot set connected mode"
+		elif ! modprobe ibfo 2>"$fo_tmp/err"; then
 			fo_why="modprobe ibfo: $(cat "$fo_tmp/err")"
-		elif ! "$IP" -n A link add ibfo0 type ibfo 2>"$fo_tmp/err"; then
+		elif ! "$IP" -n A link add ibfo0 type ibfo mode $_mode \
+			2>"$fo_tmp/err"; then
 			fo_why="ip link add type ibfo: $(cat "$fo_tmp/err")"
 		elif ! fo_enslave; then
 			:
@@ -186,6 +191,16 @@ fo_enslave()
 	done
 }
 
+# fo_cm_mode MODE: A's two ports and B's port in ipoib MODE (connected or
+# datagram), with the largest MTU of that mode.
+fo_cm_mode()
+{
+	_mtu=2044
+	[ "$1" = connected ] && _mtu=65520
+	cm_mode A "$fo_s1" "$1" && cm_mode A "$fo_s2" "$1" &&
+		cm_mode B "$fo_b" "$1" "$_mtu"
+}
+
 # fo_team_setup: teamd (activebackup runner, ethtool link watch) in A.
 # teamd comes from the host (GUEST_BINS=teamd); team has no IPoIB support
 # of its own, so a refusal is the result, not an error of the benchmark.
@@ -235,6 +250,7 @@ fo_teardown()
 		"$IP" -n A link del "$fo_master" 2>/dev/null
 		;;
 	esac
+	[ "$fo_sys" = ibfo_cm ] && fo_cm_mode datagram
 	for _s in "$fo_s1" "$fo_s2"; do
 		"$IP" -n A link set "$_s" nomaster 2>/dev/null
 		"$IP" -n A link set "$_s" down 2>/dev/null
@@ -362,7 +378,7 @@ fo_trace_start()
 	fi
 	sysw $FO_TR/events/enable 0
 	: >$FO_TR/trace
-	if [ "$fo_sys" = ibfo ]; then
+	if [ "${fo_sys#ibfo}" != "$fo_sys" ]; then
 		fo_trace_event ibfo/ibfo_slave_state "slave == \"$1\"" &&
 			fo_trace_event ibfo/ibfo_failover "old_slave == \"$1\"" ||
 			fo_trace_why="no ibfo tracepoints"

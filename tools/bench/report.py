@@ -29,6 +29,8 @@ import sys
 
 NAMES = {
     "ibfo": "ibfo active-backup",
+    "ibfo_cm": "ibfo active-backup, connected mode",
+    "ibfo_mp": "ibfo multipath",
     "bond100": "bonding active-backup miimon=100",
     "bond10": "bonding active-backup miimon=10",
     "team": "team activebackup (teamd)",
@@ -174,7 +176,8 @@ def not_measured(key, d, trials):
         return "A sends no datagrams in this direction (see the next row)"
     if key == "recv":
         return "the stream did not resume within the run"
-    if key in ("event", "switch") and trials[0]["system"] != "ibfo":
+    if key in ("event", "switch") and \
+            not trials[0]["system"].startswith("ibfo"):
         return "no tracepoint in this driver"
     if errs:
         return "trace incomplete: " + "; ".join(sorted(errs))
@@ -279,7 +282,8 @@ def check(fo, tp, nbad, systems):
             st = t.get("stages")
             if not isinstance(st, dict):
                 bad.append(f"{what}: no stages from the trace")
-            elif s == "ibfo" and t.get("to") and t["to"] != t["from"] and (
+            elif s.startswith("ibfo") and t.get("to") and \
+                    t["to"] != t["from"] and (
                     st.get("error") or st.get("switch_ms") is None):
                 bad.append(f"{what}: ibfo switched {t['from']} -> "
                            f"{t['to']} but the trace has no ibfo_failover"
@@ -451,7 +455,8 @@ def plot(fo, outdir, binms=5):
     if not curves:
         return None
     dat = os.path.join(outdir, "failover-hist.dat")
-    order = [s for s in ("ibfo", "bond100", "bond10", "team") if s in curves]
+    order = [s for s in ("ibfo", "ibfo_cm", "ibfo_mp", "bond100", "bond10",
+                         "team") if s in curves]
     with open(dat, "w") as f:
         for s in order:
             hs = curves[s]
@@ -540,6 +545,13 @@ def main():
         print()
         breakdown_table(bd)
         print()
+        for s, name in (("ibfo_cm", "ibfo, connected mode"),
+                        ("ibfo_mp", "ibfo multipath")):
+            if any(t.get("system") == s for t in bd):
+                print(f"## Where the time goes: {name}")
+                print()
+                breakdown_table(bd, s)
+                print()
     ratios = {}
     if tp:
         print("## Throughput, host A to host B (iperf3; median over the "
