@@ -179,10 +179,12 @@ teardown()
 	usleep 200000
 }
 
-# ping_report FILE: set tx, rx, lost and gap (longest run of lost pings)
-# from a ping output.
+# ping_report FILE: set tx, rx, lost, gap (longest run of lost pings) and
+# rtt (the slowest answer's round trip, "-" if none) from a ping output.
 ping_report()
 {
+	rtt=$(sed -n 's|^round-trip min/avg/max = [^/]*/[^/]*/\([0-9.]*\) ms|\1 ms|p' "$1")
+	[ -n "$rtt" ] || rtt=-
 	tx=$(awk '/transmitted/ { print $1 + 0 }' "$1")
 	rx=$(awk '/transmitted/ { print $4 + 0 }' "$1")
 	[ -n "$tx" ] || tx=0
@@ -375,10 +377,10 @@ scenario()
 	say "  result:"
 	say "    active slave:         $before -> $after"
 	milestones "$kind" "ping from B"
-	say "    pings B->A:           $tx sent, $rx answered, $lost lost; longest gap $gap pings (~$((gap * 10)) ms)"
+	say "    pings B->A:           $tx sent, $rx answered, $lost lost; longest run of lost pings $gap (~$((gap * 10)) ms of sending); slowest answer $rtt"
 	slave_lines "$kind"
 	keep "$kind" a
-	eval "r_${kind}_lost=\$lost r_${kind}_gap=\$gap r_${kind}_tx=\$tx"
+	eval "r_${kind}_lost=\$lost r_${kind}_gap=\$gap r_${kind}_tx=\$tx r_${kind}_rtt=\$rtt"
 	restore "$kind"
 
 	say ""
@@ -420,7 +422,7 @@ scenario()
 }
 
 # row LABEL IBFO BOND: one line of the summary table.
-row() { printf '  %-47s %-10s %s\n' "$1" "$2" "$3"; }
+row() { printf '  %-47s %-12s %s\n' "$1" "$2" "$3"; }
 
 summary()
 {
@@ -441,7 +443,8 @@ summary()
 			row "[a] first ping from B received on the new port" \
 				"$(ms "$(got ibfo a rx_ms)")" "$(ms "$(got bond a rx_ms)")"
 			row "[a] pings lost" "${r_ibfo_lost:--}/${r_ibfo_tx:--}" "${r_bond_lost:--}/${r_bond_tx:--}"
-			row "[a] longest gap (10 ms pings)" "~$((${r_ibfo_gap:-0} * 10)) ms" "~$((${r_bond_gap:-0} * 10)) ms"
+			row "[a] longest run of lost pings (10 ms apart)" "${r_ibfo_gap:--} (~$((${r_ibfo_gap:-0} * 10)) ms)" "${r_bond_gap:--} (~$((${r_bond_gap:-0} * 10)) ms)"
+			row "[a] slowest answered ping (round trip)" "${r_ibfo_rtt:--}" "${r_bond_rtt:--}"
 		else
 			row "[b] first TCP segment received on the new port" \
 				"$(ms "$(got ibfo b rx_ms)")" "$(ms "$(got bond b rx_ms)")"
@@ -461,6 +464,9 @@ summary()
 	say "  received      netif_receive_skb on the new port: the first $PING_LEN-byte IP"
 	say "                packet (B's echo request) for [a], the first of $XFER_LEN bytes or"
 	say "                more (a TCP segment from B) for [b]"
+	say "A ping answered late is not lost: the pings lost and their longest run"
+	say "count only the pings never answered (ping -W 1), the slowest answer shows"
+	say "how late the others came."
 	say ""
 	explain a
 	explain b
