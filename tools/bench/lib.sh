@@ -34,6 +34,8 @@
 #   fo_trial DIR N, fo_baseline DIR N  the whole measurement, as JSON
 #   fo_trace_start FROM TO / fo_trace_stages FAULT_NS FROM TO
 #                                    where the time goes (tracefs), as JSON
+#   fo_trace_stop, fo_trace_milestones FAULT_NS FROM TO [RX [LOG]]
+#                                    the same milestones and more, as lines
 # Tunables: FO_RATE, FO_PRE, FO_POST, FO_HIST, FO_PORT, FO_SIZE (below).
 
 FO_DIR=${FO_DIR:-$(cd "$(dirname "$0")" && pwd)}
@@ -408,22 +410,72 @@ fo_trace_stages()
 		printf '{"error":"%s"}\n' "$(fo_json_str "$fo_trace_why")"
 		return
 	fi
+	fo_trace_stop
+	# shellcheck disable=SC2016 # awk program
+	fo_trace_milestones "$1" "$2" "$3" | awk -v why="$(fo_json_str "$fo_trace_why")" '
+	{
+		k = $1
+		sub(/^[^ ]+ /, "")
+		v[k] = $0
+	}
+	function put(k) { return (k in v) ? v[k] : "null" }
+	END {
+		printf "{\"event_ms\":%s,\"switch_ms\":%s,\"frame_ms\":%s,\"frame_len\":%s,\"data_ms\":%s,\"neigh_ms\":%s%s}\n",
+			put("event_ms"), put("switch_ms"), put("frame_ms"),
+			("frame_len" in v) ? v["frame_len"] + 0 : "null",
+			put("data_ms"), put("neigh_ms"),
+			why == "" ? "" : ",\"error\":\"" why "\""
+	}'
+}
+
+# fo_trace_stop: stop tracing; the trace goes to $fo_tmp/trace.
+fo_trace_stop()
+{
 	sysw $FO_TR/tracing_on 0
 	sysw $FO_TR/events/enable 0
 	cp $FO_TR/trace "$fo_tmp/trace"
+}
+
+# fo_trace_milestones FAULT_NS FROM TO [RX [LOG]]: the milestones of the
+# failover from FROM to TO in $fo_tmp/trace (fo_trace_stop), one
+# "NAME VALUE" line each, times in ms after FAULT_NS ("%.3f"); a milestone
+# missing from the trace has no line.  The ones of fo_trace_stages
+# (event_ms, switch_ms, frame_ms, frame_len, data_ms, neigh_ms), plus
+#   event_cause  why ibfo set FROM down (the ibfo_slave_state cause)
+#   rx_ms        the first frame received on TO (net:netif_receive_skb,
+#                which the caller enables) of length RX ("N": exactly N
+#                bytes, "N+": N or more; the IP packet, ipoib's headers
+#                pulled), rx_len its length
+#   log_ms       the first kernel message (printk:console, which the
+#                caller enables) containing both "(slave TO)" and LOG
+#   notify_ms    ibfo_notify (if the module has it): the first peer
+#                notification, notify_arps and notify_nas its counts
+fo_trace_milestones()
+{
 	_ha=$(fo_hwaddr A "$3" | tr -d ':' | tr 'A-F' 'a-f')
 	# trace lines: TASK-PID [CPU] FLAGS SECS.USECS: EVENT: FIELDS
 	# shellcheck disable=SC2016 # awk program
 	awk -v f="${1:-0}" -v from="$2" -v to="$3" -v ha="${_ha#??}" \
-		-v dlen=$((FO_SIZE + 28 + 24)) \
-		-v key="$FO_A4" -v why="$(fo_json_str "$fo_trace_why")" '
+		-v dlen=$((FO_SIZE + 28 + 24)) -v key="$FO_A4" \
+		-v rx="${4:-}" -v logmsg="${5:-}" '
 	function val(name,   j) {
 		for (j = i + 2; j < NF; j++)
 			if ($j == name)
 				return $(j + 1)
 		return ""
 	}
-	function put(v) { return v == "" ? "null" : sprintf("%.3f", v) }
+	function put(name, v) { if (v != "") printf "%s %.3f\n", name, v }
+	function fieldlen(   j) {
+		for (j = i + 2; j <= NF; j++)
+			if ($j ~ /^len=/)
+				return substr($j, 5)
+		return ""
+	}
+	BEGIN {
+		rxmin = rx ~ /\+$/
+		rxlen = rx
+		sub(/\+$/, "", rxlen)
+	}
 	{
 		for (i = 1; i <= NF; i++)
 			if ($i ~ /^[0-9]+\.[0-9]+:$/)
@@ -438,14 +490,17 @@ fo_trace_stages()
 		ev = $(i + 1)
 	}
 	ev == "ibfo_slave_state:" && ev_ms == "" && $(i + 3) == from &&
-	    ($(i + 6) == "down" || $(i + 6) == "going_down") { ev_ms = t }
+	    ($(i + 6) == "down" || $(i + 6) == "going_down") {
+		ev_ms = t
+		cause = ""
+		for (j = i + 7; j <= NF; j++)
+			cause = cause (cause == "" ? "" : " ") $j
+		gsub(/^\(|\)$/, "", cause)
+	}
 	ev == "ibfo_failover:" && sw_ms == "" && $(i + 3) == from &&
 	    $(i + 5) == to { sw_ms = t }
 	ev == "net_dev_xmit:" {
-		len = ""
-		for (j = i + 2; j <= NF; j++)
-			if ($j ~ /^len=/)
-				len = substr($j, 5)
+		len = fieldlen()
 		if (fr_ms == "") {
 			fr_ms = t
 			fr_len = len
@@ -458,11 +513,38 @@ fo_trace_stages()
 		if (ha != "" && substr(l, length(l) - length(ha) + 1) == ha)
 			nb_ms = t
 	}
+	ev == "netif_receive_skb:" && rx_ms == "" && rxlen != "" &&
+	    $(i + 2) == "dev=" to {
+		len = fieldlen()
+		if (len == rxlen || (rxmin && len + 0 >= rxlen + 0)) {
+			rx_ms = t
+			rx_len = len
+		}
+	}
+	ev == "console:" && lg_ms == "" && logmsg != "" &&
+	    index($0, "(slave " to ")") && index($0, logmsg) { lg_ms = t }
+	ev == "ibfo_notify:" && nt_ms == "" && $NF == "na" {
+		nt_ms = t
+		nt_arps = $(NF - 3)
+		nt_nas = $(NF - 1)
+	}
 	END {
-		printf "{\"event_ms\":%s,\"switch_ms\":%s,\"frame_ms\":%s,\"frame_len\":%s,\"data_ms\":%s,\"neigh_ms\":%s%s}\n",
-			put(ev_ms), put(sw_ms), put(fr_ms),
-			fr_len == "" ? "null" : fr_len + 0, put(da_ms), put(nb_ms),
-			why == "" ? "" : ",\"error\":\"" why "\""
+		put("event_ms", ev_ms)
+		if (ev_ms != "" && cause != "")
+			print "event_cause " cause
+		put("switch_ms", sw_ms)
+		put("frame_ms", fr_ms)
+		if (fr_len != "")
+			print "frame_len " fr_len
+		put("data_ms", da_ms)
+		put("neigh_ms", nb_ms)
+		put("rx_ms", rx_ms)
+		if (rx_ms != "")
+			print "rx_len " rx_len
+		put("log_ms", lg_ms)
+		put("notify_ms", nt_ms)
+		if (nt_ms != "")
+			print "notify_arps " nt_arps "\nnotify_nas " nt_nas
 	}' "$fo_tmp/trace"
 }
 
