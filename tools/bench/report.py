@@ -547,7 +547,7 @@ def main():
         print()
         for s, name in (("ibfo_cm", "ibfo, connected mode"),
                         ("ibfo_mp", "ibfo multipath")):
-            if any(t.get("system") == s for t in bd):
+            if s in bd:
                 print(f"## Where the time goes: {name}")
                 print()
                 breakdown_table(bd, s)

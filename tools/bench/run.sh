@@ -18,8 +18,10 @@
 #                transfers, and strict: fails on anything a benchmark run
 #                must survive (below), never on a number; no multipath.sh
 #                (its topology and runs would add well over 30 s)
-#   --trials N   failover trials per system and direction (default 7)
-#   --systems L  failover systems (default "ibfo bond100 bond10 team")
+#   --trials N   failover trials per system and direction (default 20)
+#   --systems L  failover systems (default "ibfo ibfo_cm ibfo_mp bond100
+#                bond10 team": ibfo_cm has connected-mode slaves and peer,
+#                ibfo_mp is multipath mode)
 #   --timeout S  limit of each guest boot (default 600 quick, 1500 full): a
 #                system that hangs the guest loses only its later rows
 #
@@ -31,7 +33,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bench=$top/tools/bench
-quick=${QUICK:-0} trials=7 out=$top/.bench systems="" check=0
+quick=${QUICK:-0} trials=20 out=$top/.bench systems="" check=0
 timeout=""
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -48,7 +50,7 @@ done
 if [ $check = 1 ]; then
 	: "${systems:=ibfo bond100}"
 else
-	: "${systems:=ibfo bond100 bond10 team}"
+	: "${systems:=ibfo ibfo_cm ibfo_mp bond100 bond10 team}"
 fi
 
 # Host tools: iperf3 and teamd go into the guest, gnuplot draws the plot.
