@@ -190,6 +190,16 @@ for lane in "${lanes[@]}"; do
 	guest "$lane"
 done
 
+# Trixie's DKMS (3.2.2) against bookworm's (3.0.10), as seen here: the
+# same status lines, make.log path, updates/dkms/ destination,
+# compression (.ko.xz where the kernel's config asks for it: 6.12, 7.x)
+# and signing with /var/lib/dkms/mok.key (without openssl 3.2 says so
+# and installs unsigned modules).  3.2 builds for each kernel of the tree
+# (Debian's autoinstall_all_kernels) and says nothing of the host's
+# running kernel, where 3.0.10 prints "It is likely that ... belongs to a
+# chroot's host"; 3.2's make.log starts with the make command it ran
+# (make -jN KERNELRELEASE=... -C ... M=...), and 3.2 prints no "module
+# version sanity check" and none of 3.0.10's readelf warnings.
 for lane in "${tree_lanes[@]}"; do
 	root=$(tools/vm/kernel.sh get CHROOT "$lane")
 	kver=$(tools/vm/kernel.sh get KVER "$lane")
