@@ -41,8 +41,7 @@ for l in ${KERNEL:-$(tools/vm/kernel.sh list)}; do
 		tree_lanes+=("$l")
 	fi
 done
-dkms_pkgs="ibfo-dkms softib-dkms"
-pkgs="$dkms_pkgs ibfo-tools"
+pkgs="ibfo-dkms softib-dkms ibfo-tools"
 multiarch=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
 iplib=/usr/lib/$multiarch/ip
 
