@@ -206,8 +206,8 @@ if [ -n "$debug_pid" ]; then
 	lane_results debug
 fi
 # The Debian packages: built, lintian-checked, installed (DKMS builds
-# the modules for each lane kernel of this machine), used in a guest of
-# each, purged.
+# the modules for each lane kernel: here, or in the lane's Debian tree
+# for latest), used in a guest of each lane, purged.
 if [ -z "$T" ] && [ -n "$lanes" ]; then
 	step package env KERNEL="$lanes" tools/deb/test.sh "$logs/deb"
 fi

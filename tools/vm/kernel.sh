@@ -10,7 +10,11 @@
 #                                  its headers are installed, else lane
 #                                  6.1)
 #        kernel.sh get VAR [NAME]  one of those variables
-#        kernel.sh install NAME    install what lane NAME lacks (root)
+#        kernel.sh install NAME [PKG...]
+#                                  install what lane NAME lacks (root),
+#                                  and the Debian packages PKG where its
+#                                  modules are built (this machine, or
+#                                  its CHROOT: e.g. dkms)
 #
 # Lanes (Debian's own images, headers and compilers):
 #   6.1     Debian 12's kernel (bookworm), on the host
@@ -132,26 +136,43 @@ backports_pkg()
 	apt-cache show "$1=$ver" | sed -n 's/^Depends: \([^ ,]*\).*/\1/p' | head -n 1
 }
 
+# host_install PKG...: those of PKG not installed on this machine.
+host_install()
+{
+	local p missing=()
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
+
+# lane_install NAME PKG...
 lane_install()
 {
-	case $1 in
+	local name=$1
+	shift
+	case $name in
 	6.1)
 		newest_kver "" "6.1.[0-9]*" >/dev/null ||
 			apt_install linux-image-amd64 linux-headers-amd64
 		;;
 	6.12)
-		newest_kver "" "6.12.[0-9]*" >/dev/null && return 0
-		ensure_backports
-		# Its kbuild wants pahole.
-		apt_install dwarves "$(backports_pkg linux-image-amd64)" \
-			"$(backports_pkg linux-headers-amd64)"
+		if ! newest_kver "" "6.12.[0-9]*" >/dev/null; then
+			ensure_backports
+			# Its kbuild wants pahole.
+			apt_install dwarves "$(backports_pkg linux-image-amd64)" \
+				"$(backports_pkg linux-headers-amd64)"
+		fi
 		;;
 	latest)
 		"$here/chroot.sh" ensure "$CHROOT_SUITE" "$CHROOT_EXTRA" \
-			initramfs-tools linux-image-amd64 linux-headers-amd64 >/dev/null
+			initramfs-tools linux-image-amd64 linux-headers-amd64 "$@" >/dev/null
+		return
 		;;
-	*) die "unknown kernel '$1' (lanes: $LANES)" ;;
+	*) die "unknown kernel '$name' (lanes: $LANES)" ;;
 	esac
+	host_install "$@"
 }
 
 case ${1:-} in
@@ -166,6 +187,9 @@ env)
 get)
 	"$0" env ${3:+"$3"} | sed -n "s/^${2:?kernel.sh get VAR [NAME]}=//p"
 	;;
-install) lane_install "${2:?kernel.sh install NAME}" ;;
-*) sed -n '2,25p' "$0" >&2; exit 2 ;;
+install)
+	shift
+	lane_install "${1:?kernel.sh install NAME [PKG...]}" "${@:2}"
+	;;
+*) sed -n '2,29p' "$0" >&2; exit 2 ;;
 esac
