@@ -27,19 +27,8 @@
 
 struct workqueue_struct *ibfo_wq;
 
-/**
- * ibfo_sync - bring the master in line with its active slave
- * @ibfo: the master
- *
- * The master takes the active slave's address (IPoIB addresses belong to
- * a port) and has carrier exactly while it has an active slave.  The
- * address changes without NETDEV_CHANGEADDR, which would flush the
- * neighbour tables: IPoIB's link header names only the destination, so
- * no neighbour entry depends on our address (notify.c).
- *
- * Context: RTNL held.
- */
-void ibfo_sync(struct ibfo *ibfo)
+/* @work: called from the sync work, for the tracepoint. */
+static void __ibfo_sync(struct ibfo *ibfo, bool work)
 {
 	struct net_device *dev = ibfo->dev;
 	struct ibfo_slave *slave;
@@ -47,7 +36,7 @@ void ibfo_sync(struct ibfo *ibfo)
 
 	ASSERT_RTNL();
 	slave = rtnl_dereference(ibfo->active_slave);
-	trace_ibfo_sync(dev, slave ? slave->dev : NULL);
+	trace_ibfo_sync(dev, slave ? slave->dev : NULL, work);
 	if (!slave) {
 		if (netif_carrier_ok(dev)) {
 			netif_carrier_off(dev);
@@ -83,6 +72,23 @@ void ibfo_sync(struct ibfo *ibfo)
 		ibfo_notify_peers(ibfo);
 }
 
+/**
+ * ibfo_sync - bring the master in line with its active slave
+ * @ibfo: the master
+ *
+ * The master takes the active slave's address (IPoIB addresses belong to
+ * a port) and has carrier exactly while it has an active slave.  The
+ * address changes without NETDEV_CHANGEADDR, which would flush the
+ * neighbour tables: IPoIB's link header names only the destination, so
+ * no neighbour entry depends on our address (notify.c).
+ *
+ * Context: RTNL held.
+ */
+void ibfo_sync(struct ibfo *ibfo)
+{
+	__ibfo_sync(ibfo, false);
+}
+
 /* Holds a reference on the master while queued (ibfo_sync_later()); the
  * device is unregistered meanwhile at most, not freed.
  */
@@ -93,7 +99,7 @@ static void ibfo_sync_work(struct work_struct *work)
 
 	rtnl_lock();
 	if (dev->reg_state == NETREG_REGISTERED)
-		ibfo_sync(ibfo);
+		__ibfo_sync(ibfo, true);
 	rtnl_unlock();
 	dev_put(dev);
 }

@@ -111,17 +111,22 @@ TRACE_EVENT(ibfo_notify,
 		      __entry->slave, __entry->arps, __entry->nas)
 );
 
-/* The RTNL part of a failover (failover.c) starts. */
+/* The RTNL part of a failover (failover.c) starts: from the sync work
+ * (@work) or in a caller that holds RTNL.
+ */
 TRACE_EVENT(ibfo_sync,
 	    TP_PROTO(const struct net_device *master,
-		     const struct net_device *active),
-	    TP_ARGS(master, active),
+		     const struct net_device *active, bool work),
+	    TP_ARGS(master, active, work),
 	    TP_STRUCT__entry(__array(char, master, IFNAMSIZ)
-			     __array(char, active, IFNAMSIZ)),
+			     __array(char, active, IFNAMSIZ)
+			     __field(bool, work)),
 	    TP_fast_assign(strscpy(__entry->master, master->name, IFNAMSIZ);
 			   strscpy(__entry->active, ibfo_trace_name(active),
-				   IFNAMSIZ);),
-	    TP_printk("%s: active %s", __entry->master, __entry->active)
+				   IFNAMSIZ);
+			   __entry->work = work;),
+	    TP_printk("%s: active %s (%s)", __entry->master, __entry->active,
+		      __entry->work ? "work" : "rtnl")
 );
 
 /* A round of standby path probes (standby.c). */
