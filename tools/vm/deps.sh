@@ -8,7 +8,7 @@ set -eu
 pkgs=(
 	linux-image-amd64 linux-headers-amd64	# the kernel the guest boots + KDIR
 	qemu-system-x86 busybox-static		# the guest
-	iproute2 kmod cpio			# copied into the guest
+	iproute2 kmod cpio ethtool		# copied into the guest
 	gcc make sparse linux-source-6.1	# build, sparse, checkpatch.pl
 	dpkg-dev dkms				# ip plugin source, dkms test
 )

@@ -18,7 +18,7 @@ want_mods="ib_core ib_cm ib_ipoib bonding team
 	team_mode_activebackup team_mode_roundrobin team_mode_loadbalance
 	team_mode_broadcast team_mode_random veth dummy"
 # Binaries copied with their shared libraries (busybox shadows the rest).
-want_bins="ip rdma kmod ${GUEST_BINS:-}"
+want_bins="ip rdma kmod ethtool ${GUEST_BINS:-}"
 # Debian's ip loads its link_KIND.so plugins from here.
 iplibdir=/usr/lib/$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)/ip
 

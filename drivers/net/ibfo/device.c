@@ -116,25 +116,29 @@ static void ibfo_get_stats64(struct net_device *dev,
 }
 
 /* Every slave takes the master's MTU; the core already refused one above
- * max_mtu, the smallest slave's maximum.  All or nothing.
+ * max_mtu, the smallest slave's maximum.  All or nothing.  The master has
+ * the new MTU first: the slaves' MTU notifications then find them in line
+ * (ibfo_slave_mtu_changed()).
  */
 static int ibfo_change_mtu(struct net_device *dev, int new_mtu)
 {
 	struct ibfo *ibfo = netdev_priv(dev);
+	unsigned int old_mtu = dev->mtu;
 	struct ibfo_slave *slave;
 	int err;
 
+	WRITE_ONCE(dev->mtu, new_mtu);
 	list_for_each_entry(slave, &ibfo->slaves, list) {
 		err = dev_set_mtu(slave->dev, new_mtu);
 		if (err)
 			goto err_restore;
 	}
-	dev->mtu = new_mtu;
 	return 0;
 
 err_restore:
+	WRITE_ONCE(dev->mtu, old_mtu);
 	list_for_each_entry_continue_reverse(slave, &ibfo->slaves, list)
-		dev_set_mtu(slave->dev, dev->mtu);
+		dev_set_mtu(slave->dev, old_mtu);
 	return err;
 }
 
@@ -155,12 +159,40 @@ static void ibfo_set_rx_mode(struct net_device *dev)
 	rcu_read_unlock();
 }
 
+/* Offloads the master offers while the slaves have them: one slave with
+ * scatter-gather, checksum or TSO is enough (as with bonding,
+ * netdev_increment_features()); a packet that leaves through a slave
+ * without them is completed in software in the slave's dev_queue_xmit(),
+ * once, instead of in the master's.
+ */
+#define IBFO_OFFLOADS	(NETIF_F_HW_CSUM | NETIF_F_SG | NETIF_F_FRAGLIST | \
+			 NETIF_F_HIGHDMA | NETIF_F_ALL_TSO)
+
+static netdev_features_t ibfo_fix_features(struct net_device *dev,
+					   netdev_features_t features)
+{
+	struct ibfo *ibfo = netdev_priv(dev);
+	netdev_features_t mask = features;
+	struct ibfo_slave *slave;
+
+	ASSERT_RTNL();
+	features &= ~NETIF_F_ONE_FOR_ALL;
+	features |= NETIF_F_ALL_FOR_ALL;
+	list_for_each_entry(slave, &ibfo->slaves, list)
+		features = netdev_increment_features(features,
+						     slave->dev->features, mask);
+	features = netdev_add_tso_features(features, mask);
+	/* IPoIB has P_Key children instead of VLANs. */
+	return features | NETIF_F_VLAN_CHALLENGED;
+}
+
 static const struct net_device_ops ibfo_netdev_ops = {
 	.ndo_init		= ibfo_dev_init,
 	.ndo_uninit		= ibfo_dev_uninit,
 	.ndo_start_xmit		= ibfo_xmit,
 	.ndo_get_stats64	= ibfo_get_stats64,
 	.ndo_change_mtu		= ibfo_change_mtu,
+	.ndo_fix_features	= ibfo_fix_features,
 	.ndo_set_rx_mode	= ibfo_set_rx_mode,
 	.ndo_add_slave		= ibfo_enslave,
 	.ndo_del_slave		= ibfo_release,
@@ -228,7 +260,8 @@ void ibfo_setup(struct net_device *dev)
 	/* Lockless transmit; slaves stay in the master's namespace; IPoIB
 	 * has no VLANs (P_Key child interfaces instead).
 	 */
-	dev->features = NETIF_F_VLAN_CHALLENGED;
+	dev->hw_features = IBFO_OFFLOADS;
+	dev->features = IBFO_OFFLOADS | NETIF_F_VLAN_CHALLENGED;
 	compat_netdev_set_lltx(dev);
 	compat_netdev_set_netns_immutable(dev);
 

@@ -300,23 +300,54 @@ static int ibfo_enslave_check(struct net_device *master,
 	return 0;
 }
 
-/* The master's MTU may not exceed what every slave can take. */
-static void ibfo_update_max_mtu(struct ibfo *ibfo)
+/* What the slaves let the master offer: its largest MTU is the smallest
+ * slave maximum, its header space the largest any slave needs, its
+ * offloads those of the slaves (ibfo_fix_features()).
+ */
+static void ibfo_follow_slaves(struct ibfo *ibfo)
 {
-	struct ibfo_slave *slave;
+	struct net_device *master = ibfo->dev;
 	unsigned int max = IBFO_MAX_MTU;
+	unsigned short headroom = 0;
+	struct ibfo_slave *slave;
 
-	list_for_each_entry(slave, &ibfo->slaves, list)
+	ASSERT_RTNL();
+	list_for_each_entry(slave, &ibfo->slaves, list) {
 		max = min(max, slave->dev->max_mtu ?: IBFO_MAX_MTU);
-	ibfo->dev->max_mtu = max;
+		headroom = max(headroom, slave->dev->needed_headroom);
+	}
+	master->max_mtu = max;
+	master->needed_headroom = headroom;
+	/* Not while the master goes away, releasing its slaves. */
+	if (master->reg_state == NETREG_REGISTERED)
+		netdev_change_features(master);
 }
 
-/* The first slave defines the link: broadcast domain and header space. */
+/* A slave's MTU changed under us (ipoib does it itself: mode change,
+ * multicast group MTU).  Give it the master's back, or if it cannot take
+ * that any more, bring the master and so every slave down to it.
+ */
+static void ibfo_slave_mtu_changed(struct ibfo_slave *slave)
+{
+	struct net_device *master = slave->ibfo->dev;
+	unsigned int mtu = slave->dev->mtu;
+
+	ASSERT_RTNL();
+	ibfo_follow_slaves(slave->ibfo);
+	if (mtu == master->mtu || !dev_set_mtu(slave->dev, master->mtu))
+		return;
+	netdev_info(master, "%s: MTU %u, the master follows\n",
+		    slave->dev->name, mtu);
+	if (dev_set_mtu(master, mtu))
+		netdev_warn(master, "cannot follow %s's MTU %u\n",
+			    slave->dev->name, mtu);
+}
+
+/* The first slave defines the link: broadcast domain and header size. */
 static void ibfo_setup_by_slave(struct net_device *master,
 				struct net_device *slave_dev)
 {
 	memcpy(master->broadcast, slave_dev->broadcast, INFINIBAND_ALEN);
-	master->needed_headroom = slave_dev->needed_headroom;
 	master->hard_header_len = max_t(unsigned short, IBFO_HARD_LEN,
 					slave_dev->hard_header_len);
 	call_netdevice_notifiers(NETDEV_CHANGEADDR, master);
@@ -411,7 +442,7 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 	 */
 	ibfo_paths_invalidate(ibfo);
 	spin_unlock_bh(&ibfo->lock);
-	ibfo_update_max_mtu(ibfo);
+	ibfo_follow_slaves(ibfo);
 	ibfo_reselect(ibfo, true);
 	ibfo_standby_refresh(ibfo, 0);
 	netdev_info(master, "enslaved %s (%s port %u)\n", slave_dev->name,
@@ -472,7 +503,7 @@ static void ibfo_slave_release(struct ibfo *ibfo, struct ibfo_slave *slave,
 	 */
 	if (unregistering && ibfo->params.primary == slave_dev->ifindex)
 		ibfo->params.primary = 0;
-	ibfo_update_max_mtu(ibfo);
+	ibfo_follow_slaves(ibfo);
 
 	/* These take the master's address lock themselves. */
 	dev_uc_unsync(slave_dev, ibfo->dev);
@@ -620,6 +651,12 @@ static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 		 * active (ibfo_reselect() syncs under RTNL).
 		 */
 		ibfo_slave_changed(slave, true, netdev_cmd_to_name(event));
+		break;
+	case NETDEV_CHANGEMTU:
+		ibfo_slave_mtu_changed(slave);
+		break;
+	case NETDEV_FEAT_CHANGE:
+		netdev_change_features(ibfo->dev);
 		break;
 	case NETDEV_PRE_TYPE_CHANGE:
 		return notifier_from_errno(-EBUSY);
