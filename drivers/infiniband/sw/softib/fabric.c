@@ -639,6 +639,31 @@ void softib_port_tx_work(struct work_struct *work)
 	queue_work(softib_wq, &port->work);
 }
 
+/*
+ * The next packet that other contexts queued on @port while we held its
+ * tx_busy claim, for us to send as the worker would: a UD or GSI one at
+ * the head of txq, as long as the port still does not shape.
+ */
+static struct softib_pkt *softib_port_next_inline(struct softib_port *port)
+{
+	struct softib_pkt *pkt = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&port->txq_lock, flags);
+	if (!READ_ONCE(port->rate_mbit) && !READ_ONCE(port->delay_us) &&
+	    !READ_ONCE(port->loss_ppm) && list_empty(&port->flight))
+		pkt = list_first_entry_or_null(&port->txq, struct softib_pkt,
+					       list);
+	if (pkt && pkt->rc)
+		pkt = NULL;
+	if (pkt) {
+		list_del(&pkt->list);
+		port->txq_len--;
+	}
+	spin_unlock_irqrestore(&port->txq_lock, flags);
+	return pkt;
+}
+
 /**
  * softib_fabric_xmit_run - transmit the packets of an inline batch
  * @xb: batch filled by softib_fabric_xmit(); emptied
@@ -649,21 +674,32 @@ void softib_port_tx_work(struct work_struct *work)
  * would send it: its send completes (taking the sending QP's sq_lock),
  * then it is delivered (receiving QPs' rq_lock, the SA), and the CQ
  * handlers due are called with no softib lock held (see cq.c for what
- * happens when IRQs are off).  Packets queued on the port meanwhile were
- * left to us: the worker gets them afterwards, in order.
+ * happens when IRQs are off).
+ *
+ * Datagrams that other contexts queued on the port meanwhile (they found
+ * it busy) are sent next, up to SOFTIB_TX_BUDGET, rather than left to a
+ * worker hop: a worker hop costs milliseconds under emulation, and a
+ * datagram held up that long is overtaken by the next one of its flow if
+ * that goes out through another, idle port.  An RC message at the head of
+ * txq, a port that started shaping, or the end of the budget hand the rest
+ * to the worker, in order.
  */
 void softib_fabric_xmit_run(struct softib_xmit_batch *xb)
 {
 	struct softib_port *port = xb->port;
-	struct softib_pkt *pkt, *tmp;
+	int budget = SOFTIB_TX_BUDGET;
+	struct softib_pkt *pkt;
 
 	if (!port)
 		return;
-	list_for_each_entry_safe(pkt, tmp, &xb->pkts, list) {
+	xb->port = NULL;
+	while ((pkt = list_first_entry_or_null(&xb->pkts, struct softib_pkt,
+					       list))) {
 		list_del(&pkt->list);
 		softib_port_transmit(port, pkt, ktime_get_ns());
 	}
-	xb->port = NULL;
+	while (budget-- && (pkt = softib_port_next_inline(port)))
+		softib_port_transmit(port, pkt, ktime_get_ns());
 	if (softib_port_tx_release(port))
 		queue_work(softib_wq, &port->work);
 }
