@@ -32,7 +32,8 @@
  * from post_send() once the QP's sq_lock is dropped (UD and GSI sends
  * only).  port->tx_busy gives one of them at a time the port's head of
  * line, which keeps the port FIFO; it is a claim, not a lock: nobody waits
- * for it, a sender that finds it taken queues instead.
+ * for it, a sender that finds it taken queues instead, and the holder
+ * sends what was queued before it lets go.
  */
 #ifndef _SOFTIB_H
 #define _SOFTIB_H
