@@ -3,18 +3,34 @@
  * softib completion queues: a ring of struct ib_wc per CQ.
  *
  * CQEs are pushed from the port transmit workers, from post_send/post_recv
- * (flushes on an ERR QP, a full shaper queue), from modify_qp (flush on
- * ERR) and from the RC ACK timer (retry exceeded).  None of those may
- * call the consumer back while holding QP locks: the transmit workers
- * collect the CQs in a softib_cq_batch and call the handler when they
- * hold no lock, everyone else defers to comp_work.
+ * (flushes on an ERR QP, a full shaper queue, and the inline transmission
+ * of UD/GSI datagrams, fabric.c), from modify_qp (flush on ERR) and from
+ * the RC ACK timer (retry exceeded).  None of those may call the consumer
+ * back while holding QP locks: the transmit engine collects the CQs in a
+ * softib_cq_batch and calls the handlers when it holds no lock, everyone
+ * else defers to comp_work.
+ *
+ * Handlers run as a hardware interrupt would run them, so they must not
+ * sleep, and they may take no lock of the poster's (post_send() can call
+ * them inline).  Which context that is depends on the transmit engine:
+ *
+ * - IRQs on (worker, ipoib's xmit with BHs off, process context): called
+ *   between local_bh_disable() and local_bh_enable(), so that the NET_RX
+ *   softirq ipoib's napi_schedule() raises runs at once.
+ * - IRQs off (ib_mad posts under an irqsave lock; a hardirq caller):
+ *   local_bh_enable() is not allowed there and a softirq raised without it
+ *   would wait for the next interrupt.  The handlers of ib_core's
+ *   workqueue-polled CQs (ib_alloc_cq() with IB_POLL_WORKQUEUE or
+ *   IB_POLL_UNBOUND_WORKQUEUE: ib_mad's, hence every SA and CM MAD) only
+ *   queue work and are called at once; any other goes to comp_work.
  */
 #include <linux/mm.h>
 #include <linux/slab.h>
 
 #include "softib.h"
 
-static void softib_cq_call(struct softib_cq *cq)
+/* Call the consumer back; IRQs are on. */
+static void softib_cq_call_bh(struct softib_cq *cq)
 {
 	struct ib_cq *ibcq = &cq->ibcq;
 
@@ -27,7 +43,32 @@ static void softib_cq_call(struct softib_cq *cq)
 
 static void softib_cq_comp_work(struct work_struct *work)
 {
-	softib_cq_call(container_of(work, struct softib_cq, comp_work));
+	softib_cq_call_bh(container_of(work, struct softib_cq, comp_work));
+}
+
+/*
+ * ib_core's ib_cq_completion_workqueue(), the handler of every CQ from
+ * ib_alloc_cq() with a workqueue poll context, only queues work: any
+ * context will do.  (Raw ib_create_cq() CQs such as ipoib's read as
+ * IB_POLL_SOFTIRQ here: poll_ctx is zero for them.)
+ */
+static bool softib_cq_handler_irqs_off_ok(const struct ib_cq *ibcq)
+{
+	return ibcq->poll_ctx == IB_POLL_WORKQUEUE ||
+	       ibcq->poll_ctx == IB_POLL_UNBOUND_WORKQUEUE;
+}
+
+/* Call the consumer back from the transmit engine: see the top. */
+static void softib_cq_call(struct softib_cq *cq)
+{
+	struct ib_cq *ibcq = &cq->ibcq;
+
+	if (!irqs_disabled())
+		softib_cq_call_bh(cq);
+	else if (softib_cq_handler_irqs_off_ok(ibcq) && ibcq->comp_handler)
+		ibcq->comp_handler(ibcq, ibcq->cq_context);
+	else
+		queue_work(softib_wq, &cq->comp_work);
 }
 
 static bool softib_cq_batch_add(struct softib_cq_batch *batch,
@@ -48,7 +89,8 @@ static bool softib_cq_batch_add(struct softib_cq_batch *batch,
  * softib_cq_batch_run - call the handlers of the CQs collected in a batch
  * @batch: batch filled by softib_cq_push()
  *
- * Called without locks, inside the RCU read section that found the QPs
+ * Called without softib locks (the caller's own, with IRQs off, are
+ * possible: see the top), inside the RCU read section that found the QPs
  * (which keeps their CQs alive).
  */
 void softib_cq_batch_run(struct softib_cq_batch *batch)

@@ -11,6 +11,15 @@
  * (subnet, DLID): an MLID fans out (mcast.c), the SM LID goes to the SA,
  * anything else to the port owning the LID and the QP there.
  *
+ * The fast path: on a port without rate, delay and loss, whose txq and
+ * flight list are empty and which nobody else is transmitting on
+ * (port->tx_busy), a UD or GSI datagram skips the worker.  post_send()
+ * keeps it in a softib_xmit_batch and, after dropping the QP's locks,
+ * transmits and delivers it itself, as the worker would, in the caller's
+ * context (softib_fabric_xmit_run()).  A work item hop costs milliseconds
+ * under emulation; ipoib's ARP and PathRecord round trips take several.
+ * RC messages always take the worker: see softib_rc_xmit().
+ *
  * Loss, delay and rate act on the egress of the sending port; a SA reply
  * is delivered straight to the requester's QP1.
  */
@@ -392,29 +401,63 @@ static void softib_deliver(struct softib_pkt *pkt)
 	rcu_read_unlock();
 }
 
+/*
+ * May @xb transmit the next packet of @port itself?  Only on a port that
+ * does not shape (the worker's token bucket and flight list do that), and
+ * only as the port's next packet: nothing queued or delayed before it, and
+ * nobody else transmitting (or @xb already is).
+ */
+static bool softib_port_may_inline(struct softib_port *port,
+				   const struct softib_xmit_batch *xb)
+{
+	lockdep_assert_held(&port->txq_lock);
+
+	if (READ_ONCE(port->rate_mbit) || READ_ONCE(port->delay_us) ||
+	    READ_ONCE(port->loss_ppm))
+		return false;
+	if (!list_empty(&port->txq) || !list_empty(&port->flight))
+		return false;
+	return xb->port == port || !port->tx_busy;
+}
+
 /**
- * softib_fabric_xmit - queue a packet on its sending port
+ * softib_fabric_xmit - hand a packet to its sending port
  * @port: sending port
  * @pkt: packet whose send is on the QP's send queue
+ * @xb: post_send()'s inline batch, or NULL to always use the worker
  *
- * Any context.  When the shaper queue is full the caller completes the
- * send itself.
+ * Any context; the caller may hold its QP's locks.  The packet either
+ * joins @xb (the port was free: @xb now holds its tx_busy claim and
+ * softib_fabric_xmit_run() must follow once the QP's locks are dropped)
+ * or the port's txq.  When the shaper queue is full the caller completes
+ * the send itself.
  *
- * Return: true if queued, false if the queue is full.
+ * Return: true if taken, false if the queue is full.
  */
-bool softib_fabric_xmit(struct softib_port *port, struct softib_pkt *pkt)
+bool softib_fabric_xmit(struct softib_port *port, struct softib_pkt *pkt,
+			struct softib_xmit_batch *xb)
 {
+	bool queued = false, kick = false;
 	unsigned long flags;
-	bool queued = false;
 
 	spin_lock_irqsave(&port->txq_lock, flags);
-	if (port->txq_len < SOFTIB_TXQ_LIMIT && !port->dying) {
+	if (port->dying)
+		goto unlock;
+	if (xb && softib_port_may_inline(port, xb)) {
+		port->tx_busy = true;
+		xb->port = port;
+		list_add_tail(&pkt->list, &xb->pkts);
+		queued = true;
+	} else if (port->txq_len < SOFTIB_TXQ_LIMIT) {
 		list_add_tail(&pkt->list, &port->txq);
 		port->txq_len++;
 		queued = true;
+		/* Whoever transmits now looks at txq again when done. */
+		kick = !port->tx_busy;
 	}
+unlock:
 	spin_unlock_irqrestore(&port->txq_lock, flags);
-	if (queued)
+	if (kick)
 		queue_work(softib_wq, &port->work);
 	return queued;
 }
@@ -492,19 +535,43 @@ static void softib_port_transmit(struct softib_port *port,
 }
 
 /*
- * Take the next packet that is due, from the flight list (delivery) or
- * txq (transmission).  *@wake is set to when to look again if nothing
- * is due.
+ * Give up a port's tx_busy claim.  Returns true if packets were queued
+ * meanwhile: their senders left them to the holder, who must kick the
+ * worker.
  */
-static struct softib_pkt *softib_port_next(struct softib_port *port,
-					   u64 now, bool *flight, u64 *wake)
+static bool softib_port_tx_release(struct softib_port *port)
 {
-	struct softib_pkt *pkt;
+	unsigned long flags;
+	bool more;
+
+	spin_lock_irqsave(&port->txq_lock, flags);
+	port->tx_busy = false;
+	more = !list_empty(&port->txq) || !list_empty(&port->flight);
+	spin_unlock_irqrestore(&port->txq_lock, flags);
+	return more;
+}
+
+/*
+ * The worker's next packet that is due, from the flight list (delivery)
+ * or txq (transmission), taken with the port's tx_busy claim; *@held
+ * says whether the worker holds that claim (for the packet before), and
+ * is updated.  Nothing is taken while an inline sender holds the claim:
+ * it kicks the worker when done.  *@wake is set to when to look again if
+ * nothing is due.
+ */
+static struct softib_pkt *softib_port_next(struct softib_port *port, u64 now,
+					   bool *held, bool *flight, u64 *wake)
+{
+	struct softib_pkt *pkt = NULL;
 	unsigned long flags;
 	u64 t;
 
 	*wake = 0;
 	spin_lock_irqsave(&port->txq_lock, flags);
+	if (*held)
+		port->tx_busy = false;
+	else if (port->tx_busy)
+		goto unlock;
 	pkt = list_first_entry_or_null(&port->flight, struct softib_pkt, list);
 	if (pkt) {
 		if (pkt->due_ns <= now) {
@@ -527,6 +594,9 @@ static struct softib_pkt *softib_port_next(struct softib_port *port,
 		pkt = NULL;
 	}
 unlock:
+	if (pkt)
+		port->tx_busy = true;
+	*held = pkt;
 	spin_unlock_irqrestore(&port->txq_lock, flags);
 	return pkt;
 }
@@ -542,15 +612,15 @@ void softib_port_tx_work(struct work_struct *work)
 {
 	struct softib_port *port = container_of(work, struct softib_port,
 						work);
-	struct softib_pkt *pkt;
 	int budget = SOFTIB_TX_BUDGET;
-	bool flight;
+	bool flight, held = false;
+	struct softib_pkt *pkt;
 	u64 wake;
 
 	while (budget--) {
 		u64 now = ktime_get_ns();
 
-		pkt = softib_port_next(port, now, &flight, &wake);
+		pkt = softib_port_next(port, now, &held, &flight, &wake);
 		if (!pkt) {
 			if (wake && !READ_ONCE(port->dying))
 				hrtimer_start(&port->timer, ns_to_ktime(wake),
@@ -564,7 +634,74 @@ void softib_port_tx_work(struct work_struct *work)
 			softib_port_transmit(port, pkt, now);
 		}
 	}
+	/* Out of budget: let others have the port, and come back. */
+	softib_port_tx_release(port);
 	queue_work(softib_wq, &port->work);
+}
+
+/*
+ * The next packet that other contexts queued on @port while we held its
+ * tx_busy claim, for us to send as the worker would: a UD or GSI one at
+ * the head of txq, as long as the port still does not shape.
+ */
+static struct softib_pkt *softib_port_next_inline(struct softib_port *port)
+{
+	struct softib_pkt *pkt = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&port->txq_lock, flags);
+	if (!READ_ONCE(port->rate_mbit) && !READ_ONCE(port->delay_us) &&
+	    !READ_ONCE(port->loss_ppm) && list_empty(&port->flight))
+		pkt = list_first_entry_or_null(&port->txq, struct softib_pkt,
+					       list);
+	if (pkt && pkt->rc)
+		pkt = NULL;
+	if (pkt) {
+		list_del(&pkt->list);
+		port->txq_len--;
+	}
+	spin_unlock_irqrestore(&port->txq_lock, flags);
+	return pkt;
+}
+
+/**
+ * softib_fabric_xmit_run - transmit the packets of an inline batch
+ * @xb: batch filled by softib_fabric_xmit(); emptied
+ *
+ * Called by post_send() once it has dropped the QP's locks, in its
+ * caller's context: process, softirq or with IRQs disabled (ib_mad posts
+ * under an irqsave lock), never sleeping.  Each packet goes as the worker
+ * would send it: its send completes (taking the sending QP's sq_lock),
+ * then it is delivered (receiving QPs' rq_lock, the SA), and the CQ
+ * handlers due are called with no softib lock held (see cq.c for what
+ * happens when IRQs are off).
+ *
+ * Datagrams that other contexts queued on the port meanwhile (they found
+ * it busy) are sent next, up to SOFTIB_TX_BUDGET, rather than left to a
+ * worker hop: a worker hop costs milliseconds under emulation, and a
+ * datagram held up that long is overtaken by the next one of its flow if
+ * that goes out through another, idle port.  An RC message at the head of
+ * txq, a port that started shaping, or the end of the budget hand the rest
+ * to the worker, in order.
+ */
+void softib_fabric_xmit_run(struct softib_xmit_batch *xb)
+{
+	struct softib_port *port = xb->port;
+	int budget = SOFTIB_TX_BUDGET;
+	struct softib_pkt *pkt;
+
+	if (!port)
+		return;
+	xb->port = NULL;
+	while ((pkt = list_first_entry_or_null(&xb->pkts, struct softib_pkt,
+					       list))) {
+		list_del(&pkt->list);
+		softib_port_transmit(port, pkt, ktime_get_ns());
+	}
+	while (budget-- && (pkt = softib_port_next_inline(port)))
+		softib_port_transmit(port, pkt, ktime_get_ns());
+	if (softib_port_tx_release(port))
+		queue_work(softib_wq, &port->work);
 }
 
 /**

@@ -6,7 +6,8 @@
  * A posted send is copied into a softib_pkt that stays on qp->sq until the
  * port's transmit engine completes it (or an ERR transition flushes it);
  * every send thus gets exactly one completion.  Receive WQEs sit in a ring
- * and are consumed by softib_qp_receive() from the transmit workers.
+ * and are consumed by softib_qp_receive() from the transmit engine: a
+ * port's worker, or post_send() of an unshaped port (fabric.c).
  *
  * QP types are handled in the switch statements of softib_create_qp(),
  * softib_qp_fill_pkt() and softib_qp_accept(); RC QPs branch off to rc.c
@@ -105,8 +106,9 @@ void softib_sq_complete(struct softib_qp *qp, struct softib_pkt *pkt,
  * @pkt: packet leaving the port (or dropped by it)
  * @status: completion status
  *
- * Called by the transmit engine.  Does nothing if the send was already
- * flushed; the destroying QP waits for RCU before it goes away.
+ * Called by the transmit engine, without the QP's locks.  Does nothing if
+ * the send was already flushed; the destroying QP waits for RCU before it
+ * goes away.
  */
 void softib_qp_send_done(struct softib_pkt *pkt, enum ib_wc_status status)
 {
@@ -547,7 +549,8 @@ static int softib_qp_fill_pkt(struct softib_qp *qp, struct softib_pkt *pkt,
 }
 
 static int softib_post_one_send(struct softib_qp *qp,
-				const struct ib_send_wr *wr)
+				const struct ib_send_wr *wr,
+				struct softib_xmit_batch *xb)
 {
 	struct softib_port *port = qp->port;
 	struct softib_pkt *pkt;
@@ -596,7 +599,7 @@ static int softib_post_one_send(struct softib_qp *qp,
 	list_add_tail(&pkt->sq_node, &qp->sq);
 	qp->sq_len++;
 	rcu_assign_pointer(pkt->qp, qp);
-	if (!softib_fabric_xmit(port, pkt)) {
+	if (!softib_fabric_xmit(port, pkt, xb)) {
 		/* Shaper queue full: the datagram is lost, the send is not. */
 		atomic64_inc(&port->stats.tx_dropped);
 		softib_sq_complete(qp, pkt, IB_WC_SUCCESS, NULL);
@@ -620,16 +623,24 @@ static void softib_flush_send_wr(struct softib_qp *qp,
 }
 
 /**
- * softib_post_send - queue sends on the QP's port
+ * softib_post_send - send on the QP's port
  * @ibqp: QP
  * @wr: chain of work requests
  * @bad_wr: first rejected WR on error
+ *
+ * Any context that may not sleep: ipoib's xmit (BHs off, the netdev's
+ * tx lock held), ib_mad (under an irqsave lock), process context.  UD and
+ * GSI datagrams on an unshaped idle port are transmitted and delivered
+ * before this returns, after sq_lock is dropped: delivery completes the
+ * sends (sq_lock), may come back to this very QP (loopback, multicast, a
+ * SA reply to QP1) and calls CQ handlers.
  *
  * Return: 0, -EINVAL or -ENOMEM (then @bad_wr is set).
  */
 int softib_post_send(struct ib_qp *ibqp, const struct ib_send_wr *wr,
 		     const struct ib_send_wr **bad_wr)
 {
+	struct softib_xmit_batch xb = { .pkts = LIST_HEAD_INIT(xb.pkts) };
 	struct softib_qp *qp = to_sqp(ibqp);
 	unsigned long flags;
 	int ret = 0;
@@ -645,13 +656,14 @@ int softib_post_send(struct ib_qp *ibqp, const struct ib_send_wr *wr,
 		else if (ibqp->qp_type == IB_QPT_RC)
 			ret = softib_rc_post_send(qp, wr);
 		else
-			ret = softib_post_one_send(qp, wr);
+			ret = softib_post_one_send(qp, wr, &xb);
 		if (ret) {
 			*bad_wr = wr;
 			break;
 		}
 	}
 	spin_unlock_irqrestore(&qp->sq_lock, flags);
+	softib_fabric_xmit_run(&xb);
 	return ret;
 }
 
@@ -782,7 +794,8 @@ static bool softib_rwqe_copy(struct softib_rwqe *wqe,
  * @pkt: the datagram
  * @batch: collects the receive CQ if its consumer is due a callback
  *
- * Called from a transmit worker under rcu_read_lock().
+ * Called by the transmit engine (a port's worker, or post_send() inline,
+ * with no QP lock held) under rcu_read_lock().
  *
  * Return: true if the datagram consumed a receive WQE (even one completed
  * in error).

@@ -74,7 +74,16 @@ static void softib_rc_arm(struct softib_qp *qp)
 			  jiffies + softib_rc_ack_jiffies(qp->rc.timeout));
 }
 
-/* Lend a message to the fabric for one transmission. */
+/*
+ * Lend a message to the fabric for one transmission.  Always through the
+ * port's worker, never inline as UD sends go: the next transmission of a
+ * QP is decided under its sq_lock not only by post_send() but also by
+ * softib_rc_returned() (the verdict on the message before) and the RC
+ * timer, so an inline RC path would have to hand each verdict back in a
+ * loop rather than by recursion, and the responder's ACK path would run in
+ * timer and ipoib_cm contexts it has not been tested in.  ARP, PathRecord
+ * and CM MADs, which decide failover times, are UD and GSI and go inline.
+ */
 static void softib_rc_xmit(struct softib_qp *qp, struct softib_pkt *pkt)
 {
 	struct softib_port *port = qp->port;
@@ -89,7 +98,7 @@ static void softib_rc_xmit(struct softib_qp *qp, struct softib_pkt *pkt)
 		atomic64_inc(&port->stats.rc_retransmits);
 	pkt->sent = true;
 	pkt->in_fabric = true;
-	if (!softib_fabric_xmit(port, pkt)) {
+	if (!softib_fabric_xmit(port, pkt, NULL)) {
 		/* Shaper queue full: like a loss, the ACK timer resends it. */
 		pkt->in_fabric = false;
 		atomic64_inc(&port->stats.tx_dropped);

@@ -24,6 +24,16 @@
  *                            this order; two QPs' locks never nest (an RC
  *                            responder's verdict reaches the requester
  *                            after the responder's locks are dropped).
+ *   sa->lock                 the SA's (sa.c); a MAD to the SM LID is
+ *                            answered with none of the above held.
+ *
+ * Transmission (fabric.c): a port's packets leave through its worker, or,
+ * on a port without rate, delay or loss whose queues are empty, inline
+ * from post_send() once the QP's sq_lock is dropped (UD and GSI sends
+ * only).  port->tx_busy gives one of them at a time the port's head of
+ * line, which keeps the port FIFO; it is a claim, not a lock: nobody waits
+ * for it, a sender that finds it taken queues instead, and the holder
+ * sends what was queued before it lets go.
  */
 #ifndef _SOFTIB_H
 #define _SOFTIB_H
@@ -126,6 +136,12 @@ struct softib_port {
 	u32 txq_len;
 	struct list_head flight;
 	u64 next_tx_ns;
+	/*
+	 * Someone transmits a packet taken off this port (the worker, or
+	 * post_send() inline); under txq_lock.  Nobody else may take one
+	 * until it is done, so packets leave in the order they were queued.
+	 */
+	bool tx_busy;
 	bool dying;
 	struct work_struct work;
 	struct hrtimer timer;
@@ -270,6 +286,17 @@ struct softib_cq_batch {
 	struct softib_cq *cq[SOFTIB_CQ_BATCH];
 };
 
+/*
+ * Packets that post_send() transmits itself once it has dropped the QP's
+ * locks (softib_fabric_xmit() puts them here when the port is free and
+ * unshaped, softib_fabric_xmit_run() sends them).  port is set while the
+ * batch holds the port's tx_busy claim.
+ */
+struct softib_xmit_batch {
+	struct softib_port *port;
+	struct list_head pkts;
+};
+
 /* What became of an RC packet, as the requester learns it. */
 enum softib_rc_fate {
 	SOFTIB_RC_LOST,		/* dropped, or silently discarded */
@@ -397,7 +424,9 @@ int softib_fabric_attach(struct softib_port *port, u32 subnet);
 void softib_fabric_detach(struct softib_port *port);
 int softib_fabric_move(struct softib_port *port, u32 subnet);
 int softib_fabric_set_lid(struct softib_port *port, u32 lid);
-bool softib_fabric_xmit(struct softib_port *port, struct softib_pkt *pkt);
+bool softib_fabric_xmit(struct softib_port *port, struct softib_pkt *pkt,
+			struct softib_xmit_batch *xb);
+void softib_fabric_xmit_run(struct softib_xmit_batch *xb);
 void softib_port_tx_work(struct work_struct *work);
 enum hrtimer_restart softib_port_tx_timer(struct hrtimer *timer);
 void softib_fabric_drain(struct softib_port *port);
