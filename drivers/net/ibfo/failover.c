@@ -177,7 +177,10 @@ void ibfo_failover_stop(struct ibfo *ibfo)
  */
 int ibfo_wq_init(void)
 {
-	ibfo_wq = alloc_workqueue("ibfo", WQ_MEM_RECLAIM, 0);
+	/* Unbound: no work item needs to stay on a CPU (7.x warns unless
+	 * a workqueue says WQ_PERCPU or WQ_UNBOUND).
+	 */
+	ibfo_wq = alloc_workqueue("ibfo", WQ_UNBOUND | WQ_MEM_RECLAIM, 0);
 	return ibfo_wq ? 0 : -ENOMEM;
 }
 
