@@ -110,12 +110,13 @@ static struct ibfo_slave *ibfo_choose_active(struct ibfo *ibfo,
  * ibfo_rx_balanced - whether peers are given a slave each (rlb.c)
  * @ibfo: the master
  *
- * Context: RCU or RTNL.
+ * Context: any.  Modes are static tables, never freed: looking at the
+ * current one needs no RCU read section.
  * Return: true in multipath mode with rx_balance on.
  */
 bool ibfo_rx_balanced(struct ibfo *ibfo)
 {
-	return rcu_dereference_rtnl(ibfo->mode)->id == IBFO_MODE_MULTIPATH &&
+	return rcu_access_pointer(ibfo->mode) == &ibfo_mode_mp &&
 	       READ_ONCE(ibfo->params.rx_balance);
 }
 

@@ -62,8 +62,7 @@ static unsigned int ibfo_standby_round(struct ibfo *ibfo,
 	struct ibfo_slave *slave, *active;
 	unsigned int i, probes = 0;
 
-	/* Readers of the active slave and the list run under RCU (BH). */
-	rcu_read_lock_bh();
+	rcu_read_lock();
 	active = rcu_dereference(ibfo->active_slave);
 	list_for_each_entry_rcu(slave, &ibfo->slaves, list) {
 		if (slave == active || !ibfo_slave_usable(slave))
@@ -75,7 +74,7 @@ static unsigned int ibfo_standby_round(struct ibfo *ibfo,
 			probes++;
 		}
 	}
-	rcu_read_unlock_bh();
+	rcu_read_unlock();
 	return probes;
 }
 
