@@ -14,7 +14,9 @@
  * slaves, so a remote port failure reaches us without waiting for ARP.
  *
  * An ARP frame without the trailer from a known peer (no longer ibfo in
- * multipath mode) drops its record.
+ * multipath mode) drops its record.  A broadcast one that changes a
+ * peer's record is answered with our ports, unicast: the peer may have
+ * missed our own announcements while its ports were failing.
  *
  * IPv6 flows are striped too when the peer is dual-stack: the discovery
  * rides on ARP, so the record is found by its port addresses instead,
@@ -29,8 +31,11 @@
 
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/inetdevice.h>
 #include <linux/jhash.h>
 #include <linux/skbuff.h>
+
+#include <net/arp.h>
 
 #include "ibfo.h"
 
@@ -181,8 +186,10 @@ static void ibfo_peer_forget(struct ibfo *ibfo, __be32 ip)
 	spin_unlock(&ibfo->lock);
 }
 
-/* Remember (or refresh) that @ip is an ibfo peer with @disc's ports. */
-static void ibfo_peer_learn(struct ibfo *ibfo, __be32 ip,
+/* Remember (or refresh) that @ip is an ibfo peer with @disc's ports.
+ * Returns true if its ports changed (or it is new).
+ */
+static bool ibfo_peer_learn(struct ibfo *ibfo, __be32 ip,
 			    const struct ibfo_disc *disc)
 {
 	struct ibfo_peer *old, *peer;
@@ -190,11 +197,11 @@ static void ibfo_peer_learn(struct ibfo *ibfo, __be32 ip,
 	old = ibfo_peer_find(ibfo, ip);
 	if (old && ibfo_peer_same(old, disc)) {
 		WRITE_ONCE(old->updated, jiffies);
-		return;
+		return false;
 	}
 	peer = ibfo_peer_new(ip, disc);
 	if (!peer)
-		return;
+		return false;
 
 	spin_lock(&ibfo->lock);
 	old = ibfo_peer_get(ibfo, ip);
@@ -214,6 +221,27 @@ static void ibfo_peer_learn(struct ibfo *ibfo, __be32 ip,
 		ibfo_paths_invalidate(ibfo);
 	}
 	spin_unlock(&ibfo->lock);
+	return !!peer;
+}
+
+/* A peer announced new ports to everyone: it may have missed our own
+ * announcements while its ports were failing.  Tell it ours, unicast (a
+ * gratuitous ARP the transmit path gives our trailer, and with rx_balance
+ * its slave).  Never in answer to a unicast one, so two ibfo hosts do not
+ * answer each other in a loop.
+ */
+static void ibfo_peer_answer(struct ibfo *ibfo, __be32 ip, const u8 *ha)
+{
+	struct sk_buff *skb;
+	__be32 ours;
+
+	ours = inet_select_addr(ibfo->dev, ip, RT_SCOPE_LINK);
+	if (!ours)
+		return;
+	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, ours, ibfo->dev, ours, ha,
+			 ibfo->dev->dev_addr, NULL);
+	if (skb)
+		arp_xmit(skb);
 }
 
 /* The trailer after the ARP payload in @skb, NULL if there is none. */
@@ -262,10 +290,11 @@ void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 	    ipv4_is_lbcast(sip))
 		return;
 	disc = ibfo_peer_disc(skb);
-	if (disc)
-		ibfo_peer_learn(ibfo, sip, disc);
-	else
+	if (!disc)
 		ibfo_peer_forget(ibfo, sip);
+	else if (ibfo_peer_learn(ibfo, sip, disc) &&
+		 skb->pkt_type != PACKET_HOST)
+		ibfo_peer_answer(ibfo, sip, (const u8 *)(arp + 1));
 }
 
 /**
