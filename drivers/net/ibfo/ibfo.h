@@ -13,6 +13,7 @@
 #include <linux/if_ether.h>
 #include <linux/if_infiniband.h>
 #include <linux/in6.h>
+#include <linux/jhash.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
 #include <linux/rcupdate.h>
@@ -298,14 +299,17 @@ struct ibfo_arp {
 	__be32 tip;
 } __packed;
 
-/* An IPv4 neighbour of the master (ibfo_neigh4_collect()). */
-struct ibfo_neigh4 {
-	__be32 ip;
+/* A neighbour of the master (ibfo_neigh_snapshot()). */
+struct ibfo_neigh {
+	union {
+		__be32 ip;
+		struct in6_addr ip6;
+	};
 	u8 ha[INFINIBAND_ALEN];
 };
 
 /* Neighbours walked in one round (announcements, standby paths); more
- * wait for their own ARP.
+ * wait for their own ARP or ND.
  */
 #define IBFO_NEIGH_MAX		4096
 
@@ -380,11 +384,16 @@ void ibfo_notify_peers(struct ibfo *ibfo);
 bool ibfo_notify_stale(struct ibfo *ibfo);
 void ibfo_own_addr_xmit(struct ibfo *ibfo, struct sk_buff *skb,
 			const struct ibfo_slave *active);
-unsigned int ibfo_neigh4_collect(struct net_device *dev,
-				 struct ibfo_neigh4 *peers, unsigned int max);
 struct inet6_dev;
 unsigned int ibfo_notify_addrs6(struct inet6_dev *idev,
 				struct ibfo_addr6 *addrs, unsigned int max);
+
+/* neigh.c */
+struct neigh_table;
+struct ibfo_neigh *ibfo_neigh_snapshot(struct neigh_table *tbl,
+				       struct net_device *dev,
+				       unsigned int *count);
+struct ibfo_arp *ibfo_arp_own(struct ibfo *ibfo, struct sk_buff *skb);
 
 /* standby.c */
 void ibfo_standby_init(struct ibfo *ibfo);
@@ -458,6 +467,18 @@ struct ibfo_slave *ibfo_peer_choose(struct ibfo *ibfo,
 void ibfo_peers_free(struct ibfo *ibfo);
 
 /* rlb.c */
+
+/* The hash by which receive balancing gives a (our address, peer address)
+ * pair its slave; @len bytes each, a multiple of 4.
+ */
+static inline u32 ibfo_rlb_pair(const void *ours, const void *peer,
+				unsigned int len)
+{
+	return jhash2(peer, len / 4, jhash2(ours, len / 4, 0));
+}
+
+struct ibfo_slave *ibfo_rlb_pick(struct ibfo *ibfo, u32 pair, const u8 *own,
+				 const u8 *peer_ha);
 struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours, __be32 peer,
 				  const u8 *peer_ha);
 void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb);

@@ -38,47 +38,6 @@
 /* IPv6 addresses advertised per round. */
 #define IBFO_NOTIFY_MAX_ADDRS6	64
 
-struct ibfo_neigh4_walk {
-	struct net_device *dev;
-	struct ibfo_neigh4 *peers;
-	unsigned int count;
-	unsigned int max;
-};
-
-/* Under the ARP table's lock: only copy. */
-static void ibfo_neigh4_copy(struct neighbour *n, void *cookie)
-{
-	struct ibfo_neigh4_walk *walk = cookie;
-	struct ibfo_neigh4 *peer;
-
-	if (n->dev != walk->dev || !(READ_ONCE(n->nud_state) & NUD_VALID) ||
-	    walk->count == walk->max)
-		return;
-	peer = &walk->peers[walk->count++];
-	memcpy(&peer->ip, n->primary_key, sizeof(peer->ip));
-	neigh_ha_snapshot(peer->ha, n, walk->dev);
-}
-
-/**
- * ibfo_neigh4_collect - the IPv4 neighbours of a master with an address
- * @dev: the master
- * @peers: gets at most @max neighbours
- * @max: size of @peers
- *
- * Context: any; takes the ARP table's lock.
- * Return: the number of neighbours stored.
- */
-unsigned int ibfo_neigh4_collect(struct net_device *dev,
-				 struct ibfo_neigh4 *peers, unsigned int max)
-{
-	struct ibfo_neigh4_walk walk = {
-		.dev = dev, .peers = peers, .max = max,
-	};
-
-	neigh_for_each(&arp_tbl, ibfo_neigh4_copy, &walk);
-	return walk.count;
-}
-
 /* A gratuitous ARP request for each IPv4 address of the master. */
 static unsigned int ibfo_notify_arp(struct ibfo *ibfo, const u8 *addr)
 {
@@ -314,25 +273,6 @@ void ibfo_notify_stop(struct ibfo *ibfo)
 	cancel_delayed_work_sync(&ibfo->notify_work);
 }
 
-/* Our address in an IPoIB ARP frame, leaving with the link header first. */
-static u8 *ibfo_arp_own_sha(struct ibfo *ibfo, struct sk_buff *skb)
-{
-	unsigned int off = IBFO_HARD_LEN + sizeof(struct arphdr);
-	struct ibfo_arp *payload;
-	const struct arphdr *arp;
-
-	if (!pskb_may_pull(skb, off + sizeof(*payload)))
-		return NULL;
-	arp = (const struct arphdr *)(skb->data + IBFO_HARD_LEN);
-	payload = (struct ibfo_arp *)(skb->data + off);
-	if (!ibfo_arp_is_ipoib(arp) ||
-	    memcmp(payload->sha, ibfo->dev->dev_addr, INFINIBAND_ALEN) ||
-	    skb_ensure_writable(skb, off + sizeof(*payload)))
-		return NULL;
-	/* skb_ensure_writable() may have moved the data. */
-	return skb->data + off + offsetof(struct ibfo_arp, sha);
-}
-
 /**
  * ibfo_own_addr_xmit - name the active slave in outgoing ARP and ND
  * @ibfo: the master, whose address is not yet the active slave's
@@ -348,12 +288,13 @@ static u8 *ibfo_arp_own_sha(struct ibfo *ibfo, struct sk_buff *skb)
 void ibfo_own_addr_xmit(struct ibfo *ibfo, struct sk_buff *skb,
 			const struct ibfo_slave *active)
 {
-	u8 *lladdr;
+	struct ibfo_arp *payload;
 
 	if (skb->protocol == htons(ETH_P_ARP)) {
-		lladdr = ibfo_arp_own_sha(ibfo, skb);
-		if (lladdr)
-			memcpy(lladdr, active->dev->dev_addr, INFINIBAND_ALEN);
+		payload = ibfo_arp_own(ibfo, skb);
+		if (payload)
+			memcpy(payload->sha, active->dev->dev_addr,
+			       INFINIBAND_ALEN);
 	} else if (skb->protocol == htons(ETH_P_IPV6)) {
 		ibfo_nd_set_own_lladdr(ibfo, skb, active->dev->dev_addr);
 	}

@@ -28,7 +28,6 @@
 
 #include <linux/if_arp.h>
 #include <linux/inetdevice.h>
-#include <linux/jhash.h>
 #include <linux/mm.h>
 #include <linux/skbuff.h>
 #include <net/arp.h>
@@ -49,9 +48,31 @@
 struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours, __be32 peer,
 				  const u8 *peer_ha)
 {
-	return ibfo_path_choose(ibfo, jhash_2words((__force u32)ours,
-						   (__force u32)peer, 0),
+	return ibfo_path_choose(ibfo, ibfo_rlb_pair(&ours, &peer, sizeof(ours)),
 				peer_ha);
+}
+
+/**
+ * ibfo_rlb_pick - the slave to name instead of the master in a message
+ * @ibfo: the master, in multipath mode
+ * @pair: ibfo_rlb_pair() of our address and the peer's in the message
+ * @own: the address the message names as ours, the master's
+ * @peer_ha: the port the message goes to
+ *
+ * With rx_balance on, the pair's slave; with it off, a slave on the
+ * peer's rail if @own is not on it: the peer could not reach it.
+ *
+ * Context: RCU (BH).
+ * Return: the slave, or NULL to leave the message alone.
+ */
+struct ibfo_slave *ibfo_rlb_pick(struct ibfo *ibfo, u32 pair, const u8 *own,
+				 const u8 *peer_ha)
+{
+	if (READ_ONCE(ibfo->params.rx_balance))
+		return ibfo_path_choose(ibfo, pair, peer_ha);
+	if (!ibfo_same_subnet(own, peer_ha))
+		return ibfo_path_choose(ibfo, 0, peer_ha);
+	return NULL;
 }
 
 /**
@@ -60,49 +81,40 @@ struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours, __be32 peer,
  * @skb: an ARP frame on its way out, IPoIB hard header first
  *
  * A reply, or a unicast request (a neighbour probe), from the stack names
- * the master's address as ours.  With rx_balance on, name the slave
- * chosen for this peer instead (a probe naming the master's address would
- * undo the balancing: the peer takes the sender's address from it); with
- * it off, a slave on the peer's rail if the master's address is not: the
- * peer could not reach it.  Broadcast requests, which every host hears,
- * and anything else are left alone.
+ * the master's address as ours: name the slave ibfo_rlb_pick() gives
+ * instead (a probe naming the master's address would undo the balancing:
+ * the peer takes the sender's address from it).  Broadcast requests,
+ * which every host hears, and anything else are left alone.
  *
  * Context: transmit path, RCU (BH).
  */
 void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb)
 {
-	unsigned int off = IBFO_HARD_LEN + sizeof(struct arphdr);
+	const struct arphdr *arp;
 	struct ibfo_slave *slave;
 	struct ibfo_arp *payload;
-	struct arphdr *arp;
 	const u8 *dest;
 
-	if (!pskb_may_pull(skb, off + sizeof(*payload)))
+	/* The pseudo header, always linear: the port the frame goes to. */
+	if (skb->data[4] == 0xff)
 		return;
-	/* The pseudo header: the port the frame goes to. */
+	payload = ibfo_arp_own(ibfo, skb);
+	if (!payload)
+		return;
 	dest = skb->data;
-	arp = (struct arphdr *)(skb->data + IBFO_HARD_LEN);
-	if (dest[4] == 0xff || !ibfo_arp_is_ipoib(arp) ||
-	    (arp->ar_op != htons(ARPOP_REPLY) &&
-	     arp->ar_op != htons(ARPOP_REQUEST)))
+	arp = (const struct arphdr *)(skb->data + IBFO_HARD_LEN);
+	if (arp->ar_op != htons(ARPOP_REPLY) &&
+	    arp->ar_op != htons(ARPOP_REQUEST))
 		return;
-	payload = (struct ibfo_arp *)(skb->data + off);
-	if (memcmp(payload->sha, ibfo->dev->dev_addr, INFINIBAND_ALEN))
-		return;
-	if (READ_ONCE(ibfo->params.rx_balance))
-		slave = ibfo_rlb_slave(ibfo, payload->sip, payload->tip, dest);
-	else if (!ibfo_same_subnet(payload->sha, dest))
-		slave = ibfo_path_choose(ibfo, 0, dest);
-	else
-		return;
-	if (!slave || skb_ensure_writable(skb, off + sizeof(*payload)))
-		return;
-	payload = (struct ibfo_arp *)(skb->data + off);
-	memcpy(payload->sha, slave->dev->dev_addr, INFINIBAND_ALEN);
+	slave = ibfo_rlb_pick(ibfo, ibfo_rlb_pair(&payload->sip, &payload->tip,
+						  sizeof(payload->sip)),
+			      payload->sha, dest);
+	if (slave)
+		memcpy(payload->sha, slave->dev->dev_addr, INFINIBAND_ALEN);
 }
 
 /* A unicast gratuitous ARP to @peer: our @ip is at @slave's address. */
-static void ibfo_rlb_tell(struct ibfo *ibfo, const struct ibfo_neigh4 *peer,
+static void ibfo_rlb_tell(struct ibfo *ibfo, const struct ibfo_neigh *peer,
 			  __be32 ip, const struct ibfo_slave *slave)
 {
 	struct sk_buff *skb;
@@ -133,7 +145,7 @@ static void ibfo_rlb_tell(struct ibfo *ibfo, const struct ibfo_neigh4 *peer,
 void ibfo_rlb_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 {
 	const struct ibfo_arp *payload;
-	struct ibfo_neigh4 peer;
+	struct ibfo_neigh peer;
 	u8 old[MAX_ADDR_LEN];
 	struct ibfo_slave *slave;
 	const struct arphdr *arp;
@@ -179,15 +191,14 @@ void ibfo_rlb_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 void ibfo_rlb_announce(struct ibfo *ibfo)
 {
 	const struct in_ifaddr *ifa;
-	struct ibfo_neigh4 *peers;
 	struct ibfo_slave *slave;
+	struct ibfo_neigh *peers;
 	struct in_device *in_dev;
 	unsigned int i, n;
 
-	peers = kvmalloc_array(IBFO_NEIGH_MAX, sizeof(*peers), GFP_KERNEL);
+	peers = ibfo_neigh_snapshot(&arp_tbl, ibfo->dev, &n);
 	if (!peers)
 		return;
-	n = ibfo_neigh4_collect(ibfo->dev, peers, IBFO_NEIGH_MAX);
 	rcu_read_lock();
 	in_dev = __in_dev_get_rcu(ibfo->dev);
 	for (i = 0; in_dev && i < n; i++) {

@@ -31,7 +31,6 @@
 
 #include <linux/icmpv6.h>
 #include <linux/ipv6.h>
-#include <linux/jhash.h>
 #include <linux/mm.h>
 #include <linux/skbuff.h>
 #include <net/addrconf.h>
@@ -42,8 +41,7 @@
 
 #if IS_ENABLED(CONFIG_IPV6)
 
-/* Bounds of one announcement round: peers, and our addresses per peer. */
-#define IBFO_RLB_ND_MAX_PEERS	4096
+/* Our addresses per peer in one announcement round. */
 #define IBFO_RLB_ND_MAX_ADDRS	64
 
 /* The link-layer address option of a neighbour discovery message of type
@@ -159,9 +157,8 @@ void ibfo_nd_set_own_lladdr(struct ibfo *ibfo, struct sk_buff *skb,
  * @skb: an IPv6 unicast frame on its way out, IPoIB hard header first
  *
  * A neighbour advertisement or solicitation sent unicast names the
- * master's address as ours.  With rx_balance on, name the slave chosen
- * for the (source, destination) address pair instead; with it off, a
- * slave on the peer's rail if the master's address is not.
+ * master's address as ours: name the slave ibfo_rlb_pick() gives for the
+ * (source, destination) address pair instead.
  *
  * Context: transmit path, RCU (BH).
  */
@@ -173,36 +170,12 @@ void ibfo_rlb_nd_xmit(struct ibfo *ibfo, struct sk_buff *skb)
 	if (!ibfo_nd_find_own(ibfo, skb, &own))
 		return;
 	/* skb->data: the pseudo header, the port the frame goes to. */
-	if (READ_ONCE(ibfo->params.rx_balance))
-		slave = ibfo_path_choose(ibfo,
-					 jhash2((const u32 *)&own.ip6->saddr,
-						2 * sizeof(struct in6_addr) /
-						sizeof(u32), 0),
-					 skb->data);
-	else if (!ibfo_same_subnet(own.lladdr, skb->data))
-		slave = ibfo_path_choose(ibfo, 0, skb->data);
-	else
-		return;
+	slave = ibfo_rlb_pick(ibfo, ibfo_rlb_pair(&own.ip6->saddr,
+						  &own.ip6->daddr,
+						  sizeof(struct in6_addr)),
+			      own.lladdr, skb->data);
 	if (slave)
 		ibfo_nd_set_lladdr(&own, slave->dev->dev_addr);
-}
-
-struct ibfo_rlb_nd_walk {
-	struct net_device *dev;
-	struct in6_addr *peers;
-	unsigned int count;
-};
-
-/* Under the neighbour table's lock: only copy. */
-static void ibfo_rlb_nd_collect(struct neighbour *n, void *cookie)
-{
-	struct ibfo_rlb_nd_walk *walk = cookie;
-
-	if (n->dev != walk->dev || !(READ_ONCE(n->nud_state) & NUD_VALID) ||
-	    walk->count == IBFO_RLB_ND_MAX_PEERS)
-		return;
-	memcpy(&walk->peers[walk->count++], n->primary_key,
-	       sizeof(struct in6_addr));
 }
 
 /* Whether our @ours is an address a peer at @peer talks to: the same
@@ -227,10 +200,10 @@ static bool ibfo_rlb_nd_match(const struct ibfo_addr6 *ours,
  */
 void ibfo_rlb_nd_announce(struct ibfo *ibfo)
 {
-	struct ibfo_rlb_nd_walk walk = { .dev = ibfo->dev };
+	unsigned int i, j, n, npeers;
+	struct ibfo_neigh *peers;
 	struct ibfo_addr6 *addrs;
 	struct inet6_dev *idev;
-	unsigned int i, j, n;
 	struct sk_buff *skb;
 
 	idev = in6_dev_get(ibfo->dev);
@@ -240,24 +213,22 @@ void ibfo_rlb_nd_announce(struct ibfo *ibfo)
 			      GFP_KERNEL);
 	if (!addrs)
 		goto put_idev;
-	walk.peers = kvmalloc_array(IBFO_RLB_ND_MAX_PEERS, sizeof(*walk.peers),
-				    GFP_KERNEL);
-	if (!walk.peers)
+	peers = ibfo_neigh_snapshot(&nd_tbl, ibfo->dev, &npeers);
+	if (!peers)
 		goto free_addrs;
 	n = ibfo_notify_addrs6(idev, addrs, IBFO_RLB_ND_MAX_ADDRS);
-	neigh_for_each(&nd_tbl, ibfo_rlb_nd_collect, &walk);
-	for (i = 0; i < walk.count; i++) {
+	for (i = 0; i < npeers; i++) {
 		for (j = 0; j < n; j++) {
-			if (!ibfo_rlb_nd_match(&addrs[j], &walk.peers[i]))
+			if (!ibfo_rlb_nd_match(&addrs[j], &peers[i].ip6))
 				continue;
-			skb = ndisc_ns_create(ibfo->dev, &walk.peers[i],
+			skb = ndisc_ns_create(ibfo->dev, &peers[i].ip6,
 					      &addrs[j].addr, 0);
 			if (skb)
-				ndisc_send_skb(skb, &walk.peers[i],
+				ndisc_send_skb(skb, &peers[i].ip6,
 					       &addrs[j].addr);
 		}
 	}
-	kvfree(walk.peers);
+	kvfree(peers);
 free_addrs:
 	kfree(addrs);
 put_idev:

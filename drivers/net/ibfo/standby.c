@@ -44,7 +44,7 @@
  * from 0.0.0.0 at the slave's address.
  */
 static void ibfo_standby_probe(struct ibfo_slave *slave,
-			       const struct ibfo_neigh4 *peer)
+			       const struct ibfo_neigh *peer)
 {
 	struct sk_buff *skb;
 
@@ -56,7 +56,7 @@ static void ibfo_standby_probe(struct ibfo_slave *slave,
 
 /* Probe every neighbour on its subnet from every usable backup slave. */
 static unsigned int ibfo_standby_round(struct ibfo *ibfo,
-				       const struct ibfo_neigh4 *peers,
+				       const struct ibfo_neigh *peers,
 				       unsigned int n)
 {
 	struct ibfo_slave *slave, *active;
@@ -82,13 +82,13 @@ static void ibfo_standby_work(struct work_struct *work)
 {
 	struct ibfo *ibfo = container_of(to_delayed_work(work), struct ibfo,
 					 standby_work);
-	struct ibfo_neigh4 *peers;
+	struct ibfo_neigh *peers = NULL;
 	unsigned int n, probes;
 
 	WRITE_ONCE(ibfo->standby_last, jiffies);
-	peers = kvmalloc_array(IBFO_NEIGH_MAX, sizeof(*peers), GFP_KERNEL);
-	if (peers && netif_running(ibfo->dev)) {
-		n = ibfo_neigh4_collect(ibfo->dev, peers, IBFO_NEIGH_MAX);
+	if (netif_running(ibfo->dev))
+		peers = ibfo_neigh_snapshot(&arp_tbl, ibfo->dev, &n);
+	if (peers) {
 		probes = ibfo_standby_round(ibfo, peers, n);
 		trace_ibfo_standby(ibfo->dev, n, probes);
 	}
@@ -178,7 +178,7 @@ static int ibfo_standby_netevent(struct notifier_block *nb,
 				 unsigned long event, void *ptr)
 {
 	struct neighbour *n = ptr;
-	struct ibfo_neigh4 peer;
+	struct ibfo_neigh peer;
 	struct ibfo *ibfo;
 
 	if (event != NETEVENT_NEIGH_UPDATE || n->tbl != &arp_tbl ||
