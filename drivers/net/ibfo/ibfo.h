@@ -118,9 +118,13 @@ struct ibfo_slave {
  *	transmit path, under RCU (BH), concurrently on every CPU.
  * @rx_accept: whether a packet received on @slave goes up the master;
  *	under RCU, in the slave's receive path.
+ * @rx_arp: optional; sees an ARP frame received on a slave before the
+ *	master's stack does, ARP header first; same context as @rx_accept.
  * @update: choose again which slaves carry traffic, after a slave came,
  *	left or changed state; under &ibfo.lock, maybe without RTNL.
  *	Return: true if the choice changed.
+ * @all_active: every usable slave carries traffic, and peers hear of
+ *	every change of the usable slaves, not only of the active one.
  *
  * Slave management, health tracking and netlink live in the core; a mode
  * only decides which slaves carry traffic.
@@ -131,7 +135,9 @@ struct ibfo_mode_ops {
 	struct ibfo_slave *(*tx_slave)(struct ibfo *ibfo, struct sk_buff *skb);
 	bool (*rx_accept)(struct ibfo *ibfo, struct ibfo_slave *slave,
 			  struct sk_buff *skb);
+	void (*rx_arp)(struct ibfo *ibfo, struct sk_buff *skb);
 	bool (*update)(struct ibfo *ibfo);
+	bool all_active;
 };
 
 /**
@@ -430,13 +436,13 @@ void ibfo_notifier_exit(void);
 /* mode.c */
 const struct ibfo_mode_ops *ibfo_mode_get(u8 id);
 void ibfo_mode_set(struct ibfo *ibfo, const struct ibfo_mode_ops *mode);
-bool ibfo_rx_accept_active(struct ibfo *ibfo, struct ibfo_slave *slave,
-			   struct sk_buff *skb);
-bool ibfo_update_active(struct ibfo *ibfo);
 bool ibfo_rx_balanced(struct ibfo *ibfo);
 
 /* mode_ab.c */
 extern const struct ibfo_mode_ops ibfo_mode_ab;
+bool ibfo_rx_accept_active(struct ibfo *ibfo, struct ibfo_slave *slave,
+			   struct sk_buff *skb);
+bool ibfo_update_active(struct ibfo *ibfo);
 
 /* debugfs.c */
 void ibfo_debugfs_init(void);

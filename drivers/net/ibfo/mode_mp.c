@@ -84,10 +84,21 @@ static bool ibfo_mp_rx_accept(struct ibfo *ibfo, struct ibfo_slave *slave,
 	return false;
 }
 
+/* Before arp_rcv(): a peer that moved to another rail (rlb.c), an ibfo
+ * peer's ports (peer.c).
+ */
+static void ibfo_mp_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
+{
+	ibfo_rlb_rx_arp(ibfo, skb);
+	ibfo_peer_rx_arp(ibfo, skb);
+}
+
 const struct ibfo_mode_ops ibfo_mode_mp = {
 	.id		= IBFO_MODE_MULTIPATH,
 	.name		= "multipath",
 	.tx_slave	= ibfo_mp_tx_slave,
 	.rx_accept	= ibfo_mp_rx_accept,
+	.rx_arp		= ibfo_mp_rx_arp,
 	.update		= ibfo_update_active,
+	.all_active	= true,
 };

@@ -339,7 +339,7 @@ static u8 ibfo_slave_state(const struct ibfo *ibfo,
 		return IBFO_SLAVE_STATE_GOING_DOWN;
 	}
 	if (rtnl_dereference(ibfo->active_slave) == slave ||
-	    rtnl_dereference(ibfo->mode)->id == IBFO_MODE_MULTIPATH)
+	    rtnl_dereference(ibfo->mode)->all_active)
 		return IBFO_SLAVE_STATE_ACTIVE;
 	return IBFO_SLAVE_STATE_BACKUP;
 }

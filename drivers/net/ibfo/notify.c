@@ -230,8 +230,8 @@ bool ibfo_notify_stale(struct ibfo *ibfo)
 		return false;
 	if (memcmp(ibfo->notified_addr, slave->dev->dev_addr, INFINIBAND_ALEN))
 		return true;
-	return rcu_dereference_protected(ibfo->mode, 1)->id ==
-	       IBFO_MODE_MULTIPATH && ibfo->gen != ibfo->notified_gen;
+	return rcu_dereference_protected(ibfo->mode, 1)->all_active &&
+	       ibfo->gen != ibfo->notified_gen;
 }
 
 static void ibfo_notify_work(struct work_struct *work)

@@ -230,10 +230,8 @@ static rx_handler_result_t ibfo_handle_frame(struct sk_buff **pskb)
 	if (skb->protocol == htons(ETH_P_ARP)) {
 		if (ibfo_standby_rx(ibfo, slave, skb))
 			return RX_HANDLER_CONSUMED;
-		if (mode->id == IBFO_MODE_MULTIPATH) {
-			ibfo_rlb_rx_arp(ibfo, skb);
-			ibfo_peer_rx_arp(ibfo, skb);
-		}
+		if (mode->rx_arp)
+			mode->rx_arp(ibfo, skb);
 	}
 	skb->dev = ibfo->dev;
 	dev_sw_netstats_rx_add(ibfo->dev, skb->len);
