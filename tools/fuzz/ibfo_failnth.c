@@ -2,8 +2,8 @@
 /*
  * ibfo_failnth: systematic allocation-fault sweep of ibfo's rtnetlink
  * operations, with the kernel's per-task fault injection
- * (/proc/thread-self/fail-nth, Documentation/fault-injection/).  Raw
- * rtnetlink, no library: it runs in the busybox test guest.
+ * (/proc/thread-self/fail-nth, Documentation/fault-injection/), on
+ * libmnl (nlmsg.h).
  *
  *   ibfo_failnth -i IPOIB0,IPOIB1 [-o OP,...] [-x STEP] [-r ROUNDS]
  *                [-m MAXN] [-v]
@@ -60,7 +60,8 @@
  */
 #define FLAGS_MASK	(IFF_UP | IFF_SLAVE)
 
-static int sk = -1, failfd = -1, verbose;
+static struct mnl_socket *sk;
+static int failfd = -1, verbose;
 static unsigned int seq = 1;
 static char slave_name[NSLAVES][IFNAMSIZ];
 static int slave_idx[NSLAVES];
@@ -91,34 +92,26 @@ static void die(const char *fmt, ...)
 	exit(2);
 }
 
-/* ---- messages ---- */
-static void msg_flags(struct msg *m, unsigned int flags, unsigned int change)
-{
-	struct ifinfomsg *ifi = NLMSG_DATA(&m->nh);
-
-	ifi->ifi_flags = flags;
-	ifi->ifi_change = change;
-}
-
 /* ---- options ---- */
 static void put_opts(struct msg *m, const struct opts *o)
 {
+	struct nlmsghdr *nh = &m->nh;
 	struct nlattr *li, *data;
 
-	li = nest_start(m, IFLA_LINKINFO);
-	put_str(m, IFLA_INFO_KIND, "ibfo");
-	data = nest_start(m, IFLA_INFO_DATA);
-	put_u8(m, IFLA_IBFO_MODE, o->mode);
-	put_u32(m, IFLA_IBFO_PRIMARY, o->primary);
-	put_u8(m, IFLA_IBFO_PRIMARY_RESELECT, o->reselect);
-	put_u32(m, IFLA_IBFO_UPDELAY, o->up);
-	put_u32(m, IFLA_IBFO_DOWNDELAY, o->down);
-	put_u32(m, IFLA_IBFO_PEER_NOTIFY_COUNT, o->ncount);
-	put_u32(m, IFLA_IBFO_PEER_NOTIFY_INTERVAL, o->nint);
-	put_u8(m, IFLA_IBFO_XMIT_HASH_POLICY, o->hash);
-	put_u8(m, IFLA_IBFO_RX_BALANCE, o->rxbal);
-	nest_end(m, data);
-	nest_end(m, li);
+	li = mnl_attr_nest_start(nh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nh, IFLA_INFO_KIND, "ibfo");
+	data = mnl_attr_nest_start(nh, IFLA_INFO_DATA);
+	mnl_attr_put_u8(nh, IFLA_IBFO_MODE, o->mode);
+	mnl_attr_put_u32(nh, IFLA_IBFO_PRIMARY, o->primary);
+	mnl_attr_put_u8(nh, IFLA_IBFO_PRIMARY_RESELECT, o->reselect);
+	mnl_attr_put_u32(nh, IFLA_IBFO_UPDELAY, o->up);
+	mnl_attr_put_u32(nh, IFLA_IBFO_DOWNDELAY, o->down);
+	mnl_attr_put_u32(nh, IFLA_IBFO_PEER_NOTIFY_COUNT, o->ncount);
+	mnl_attr_put_u32(nh, IFLA_IBFO_PEER_NOTIFY_INTERVAL, o->nint);
+	mnl_attr_put_u8(nh, IFLA_IBFO_XMIT_HASH_POLICY, o->hash);
+	mnl_attr_put_u8(nh, IFLA_IBFO_RX_BALANCE, o->rxbal);
+	mnl_attr_nest_end(nh, data);
+	mnl_attr_nest_end(nh, li);
 }
 
 /* ---- transport ---- */
@@ -209,10 +202,10 @@ struct state {
 	struct link s[NSLAVES];
 };
 
-static void parse_link(void *ctx, struct nlmsghdr *nh)
+static void parse_link(void *ctx, const struct nlmsghdr *nh)
 {
 	struct state *st = ctx;
-	struct nlattr *tb[IFLA_MAX + 1], *data;
+	const struct nlattr *tb[IFLA_MAX + 1], *data;
 	struct ifinfomsg *ifi = link_attrs(nh, tb);
 	struct link l = { .exists = 1, .ifindex = ifi->ifi_index };
 	uint32_t active;
@@ -220,16 +213,16 @@ static void parse_link(void *ctx, struct nlmsghdr *nh)
 
 	l.flags = ifi->ifi_flags & FLAGS_MASK;
 	if (tb[IFLA_MASTER])
-		l.master = attr_u32(tb[IFLA_MASTER]);
+		l.master = mnl_attr_get_u32(tb[IFLA_MASTER]);
 	if (tb[IFLA_MTU])
-		l.mtu = attr_u32(tb[IFLA_MTU]);
+		l.mtu = mnl_attr_get_u32(tb[IFLA_MTU]);
 	data = ibfo_info_data(tb[IFLA_LINKINFO], &l.is_ibfo);
 	if (data) {
 		l.have_opts = 1;
 		parse_opts(data, &l.o, &active, NULL);
 	}
 	if (tb[IFLA_IFNAME] &&
-	    !strncmp(attr_data(tb[IFLA_IFNAME]), MASTER, sizeof(MASTER)))
+	    !strcmp(mnl_attr_get_str(tb[IFLA_IFNAME]), MASTER))
 		st->m = l;
 	for (i = 0; i < NSLAVES; i++)
 		if (l.ifindex == slave_idx[i])
@@ -240,8 +233,11 @@ static void snapshot(struct state *st)
 {
 	int err;
 
-	memset(st, 0, sizeof(*st));
-	err = nl_dump_links(sk, ++seq, parse_link, st);
+	/* An interrupted dump (the links changed during it) is redone. */
+	do {
+		memset(st, 0, sizeof(*st));
+		err = nl_dump_links(sk, ++seq, parse_link, st);
+	} while (err == -EINTR);
 	if (err)
 		die("RTM_GETLINK: %s", strerror(-err));
 }
@@ -326,17 +322,19 @@ static void build_create(struct msg *m, int mp)
 		.hash = IBFO_XMIT_HASH_LAYER3,
 		.rxbal = 0,
 	};
+	struct ifinfomsg *ifi;
 
-	msg_init(m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
-	msg_flags(m, IFF_UP, IFF_UP);
-	put_str(m, IFLA_IFNAME, MASTER);
+	ifi = msg_init(m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
+	mnl_attr_put_strz(&m->nh, IFLA_IFNAME, MASTER);
 	put_opts(m, &o);
 }
 
 static void build_master(struct msg *m, int slave, int master)
 {
 	msg_init(m, RTM_SETLINK, 0, slave_idx[slave]);
-	put_u32(m, IFLA_MASTER, master);
+	mnl_attr_put_u32(&m->nh, IFLA_MASTER, master);
 }
 
 static void need(const char *what, int err)
@@ -347,21 +345,25 @@ static void need(const char *what, int err)
 
 static void setup_master(void)
 {
+	struct ifinfomsg *ifi;
 	struct msg m;
 
-	msg_init(&m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
-	msg_flags(&m, IFF_UP, IFF_UP);
-	put_str(&m, IFLA_IFNAME, MASTER);
+	ifi = msg_init(&m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
+	mnl_attr_put_strz(&m.nh, IFLA_IFNAME, MASTER);
 	put_opts(&m, &opts_ab);
 	need("create " MASTER, talk(&m));
 }
 
 static void setup_slave_up(int i)
 {
+	struct ifinfomsg *ifi;
 	struct msg m;
 
-	msg_init(&m, RTM_SETLINK, 0, slave_idx[i]);
-	msg_flags(&m, IFF_UP, IFF_UP);
+	ifi = msg_init(&m, RTM_SETLINK, 0, slave_idx[i]);
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
 	need("slave up", talk(&m));
 }
 
@@ -378,6 +380,7 @@ static void setup_enslave(int i)
  */
 static int teardown(void)
 {
+	struct ifinfomsg *ifi;
 	struct msg m;
 	int idx = master_idx(), i, err, ret = 0;
 
@@ -388,10 +391,11 @@ static int teardown(void)
 			ret = err;
 	}
 	for (i = 0; i < NSLAVES; i++) {
-		msg_init(&m, RTM_SETLINK, 0, slave_idx[i]);
-		msg_flags(&m, 0, IFF_UP);
-		put_u32(&m, IFLA_MASTER, 0);
-		put_u32(&m, IFLA_MTU, base_mtu[i]);
+		ifi = msg_init(&m, RTM_SETLINK, 0, slave_idx[i]);
+		ifi->ifi_flags = 0;
+		ifi->ifi_change = IFF_UP;
+		mnl_attr_put_u32(&m.nh, IFLA_MASTER, 0);
+		mnl_attr_put_u32(&m.nh, IFLA_MTU, base_mtu[i]);
 		err = talk(&m);
 		if (err && !ret)
 			ret = err;
@@ -465,7 +469,7 @@ static void build_mode(struct msg *m)
 static void build_mtu(struct msg *m)
 {
 	msg_init(m, RTM_SETLINK, 0, master_idx());
-	put_u32(m, IFLA_MTU, 1500);
+	mnl_attr_put_u32(&m->nh, IFLA_MTU, 1500);
 }
 
 static void build_delete(struct msg *m)
@@ -690,8 +694,8 @@ int main(int argc, char **argv)
 		die("/proc/thread-self/fail-nth: %s (no CONFIG_FAULT_INJECTION?)",
 		    strerror(errno));
 	sk = nl_open();
-	if (sk < 0)
-		die("netlink socket: %s", strerror(-sk));
+	if (!sk)
+		die("netlink socket: %s", strerror(errno));
 	/* No page fault of ours may take an injected fault. */
 	if (mlockall(MCL_CURRENT | MCL_FUTURE))
 		die("mlockall: %s", strerror(errno));
@@ -720,7 +724,7 @@ int main(int argc, char **argv)
 		struct msg m;
 
 		msg_init(&m, RTM_SETLINK, 0, slave_idx[i]);
-		put_u32(&m, IFLA_MTU, orig_mtu[i]);
+		mnl_attr_put_u32(&m.nh, IFLA_MTU, orig_mtu[i]);
 		if (talk(&m))
 			die("cannot restore the MTU of %s", slave_name[i]);
 	}

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ibfo_nlfuzz: seeded, reproducible rtnetlink fuzzer for the "ibfo" link
- * kind.  Raw rtnetlink, no library: it runs in the busybox test guest.
+ * kind, on libmnl (nlmsg.h).
  *
  *   ibfo_nlfuzz [-s SEED] [-n COUNT] [-c EVERY] [-i IPOIB,...] [-o OTHER,...]
  *               [-N NETNS] [-d MAXDEVS] [-v]
@@ -88,7 +88,7 @@ static int maxdevs = 4;
 static struct cand cands[MAXCAND];
 static int ncands;
 static int verbose;
-static int sk[2] = { -1, -1 };
+static struct mnl_socket *sk[2];
 static int nsfd = -1;
 /* Whether we run in PID 1's network namespace (op_move). */
 static int in_init_netns;
@@ -226,7 +226,7 @@ static void record_ext(int err, const char *text)
 }
 
 /* Send @m on socket @s; returns 0 (acked) or a negative errno. */
-static int talk(int s, struct msg *m, char *ext, size_t extlen)
+static int talk(struct mnl_socket *s, struct msg *m, char *ext, size_t extlen)
 {
 	int err, rcv_err;
 
@@ -299,9 +299,9 @@ struct seen {
 static struct seen seen[256];
 static int nseen;
 
-static void parse_link(void *ctx, struct nlmsghdr *nh)
+static void parse_link(void *ctx, const struct nlmsghdr *nh)
 {
-	struct nlattr *tb[IFLA_MAX + 1], *data, *a;
+	const struct nlattr *tb[IFLA_MAX + 1], *data, *a;
 	struct ifinfomsg *ifi = link_attrs(nh, tb);
 	struct seen *s;
 
@@ -312,15 +312,15 @@ static void parse_link(void *ctx, struct nlmsghdr *nh)
 	memset(s, 0, sizeof(*s));
 	s->ifindex = ifi->ifi_index;
 	if (tb[IFLA_MASTER])
-		s->master = attr_u32(tb[IFLA_MASTER]);
+		s->master = mnl_attr_get_u32(tb[IFLA_MASTER]);
 	a = tb[IFLA_BROADCAST];
-	if (a && a->nla_len - NLA_HDRLEN <= (int)sizeof(s->bcast)) {
-		s->bcast_len = a->nla_len - NLA_HDRLEN;
-		memcpy(s->bcast, attr_data(a), s->bcast_len);
+	if (a && mnl_attr_get_payload_len(a) <= sizeof(s->bcast)) {
+		s->bcast_len = mnl_attr_get_payload_len(a);
+		memcpy(s->bcast, mnl_attr_get_payload(a), s->bcast_len);
 	}
 	if (tb[IFLA_IFNAME])
 		snprintf(s->name, sizeof(s->name), "%s",
-			 (char *)attr_data(tb[IFLA_IFNAME]));
+			 mnl_attr_get_str(tb[IFLA_IFNAME]));
 	data = ibfo_info_data(tb[IFLA_LINKINFO], &s->is_ibfo);
 	if (data)
 		parse_opts(data, &s->o, &s->active, s->have);
@@ -330,8 +330,11 @@ static void dump(int ns)
 {
 	int err;
 
-	nseen = 0;
-	err = nl_dump_links(sk[ns], ++seq, parse_link, NULL);
+	/* An interrupted dump (the links changed during it) is redone. */
+	do {
+		nseen = 0;
+		err = nl_dump_links(sk[ns], ++seq, parse_link, NULL);
+	} while (err == -EINTR);
 	if (err) {
 		fprintf(stderr, "RTM_GETLINK: %s\n", strerror(-err));
 		exit(2);
@@ -430,7 +433,7 @@ static void readback(void)
 {
 	n_readbacks++;
 	readback_ns(0);
-	if (sk[1] >= 0)
+	if (sk[1])
 		readback_ns(1);
 }
 
@@ -607,7 +610,10 @@ static void gen_data(struct msg *m, struct change *c, int ns,
 			memcpy(raw, &v, 4);
 		if (len > 4)
 			memcpy(raw + 4, &v, 4);
-		put(m, type, raw, len);
+		/* Left out if it does not fit: mutations can grow a
+		 * request past BUFSZ.
+		 */
+		mnl_attr_put_check(&m->nh, BUFSZ, type, len, raw);
 		if (!c->invalid && c->n < 64) {
 			c->type[c->n] = type;
 			c->val[c->n] = v;
@@ -700,7 +706,7 @@ static void op_create(void)
 	struct msg m;
 	struct nlattr *li, *data;
 	struct mdev *d = NULL;
-	int i, ns = sk[1] >= 0 && chance(20) ? 1 : 0;
+	int i, ns = sk[1] && chance(20) ? 1 : 0;
 	int via_fd = ns && chance(50);
 	int valid = chance(50), err, predict;
 	char name[IFNAMSIZ];
@@ -714,17 +720,17 @@ static void op_create(void)
 		return;
 	snprintf(name, sizeof(name), "fz%d", devno++);
 	msg_init(&m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);
-	put_str(&m, IFLA_IFNAME, name);
+	mnl_attr_put_strz(&m.nh, IFLA_IFNAME, name);
 	if (via_fd)
-		put_u32(&m, IFLA_NET_NS_FD, nsfd);
-	li = nest_start(&m, IFLA_LINKINFO);
-	put_str(&m, IFLA_INFO_KIND, "ibfo");
+		mnl_attr_put_u32(&m.nh, IFLA_NET_NS_FD, nsfd);
+	li = mnl_attr_nest_start(&m.nh, IFLA_LINKINFO);
+	mnl_attr_put_strz(&m.nh, IFLA_INFO_KIND, "ibfo");
 	if (chance(80)) {
-		data = nest_start(&m, IFLA_INFO_DATA);
+		data = mnl_attr_nest_start(&m.nh, IFLA_INFO_DATA);
 		gen_data(&m, &c, ns, NULL, valid);
-		nest_end(&m, data);
+		mnl_attr_nest_end(&m.nh, data);
 	}
-	nest_end(&m, li);
+	mnl_attr_nest_end(&m.nh, li);
 	change_check(&c, ns, NULL);
 	predict = c.invalid ? -1 : c.primary_bad ? -1 :
 		  c.primary_unknown ? 0 : 1;
@@ -752,7 +758,7 @@ static void op_delete(void)
 
 	if (!d || chance(10)) {
 		/* Nothing there, or loopback: refused. */
-		ns = sk[1] >= 0 && chance(30);
+		ns = sk[1] && chance(30);
 		msg_init(&m, RTM_DELLINK, 0, chance(50) ? 1 :
 			 (int)(200000 + below(100000)));
 		request(ns, &m, -1, "delete lo/none");
@@ -761,7 +767,7 @@ static void op_delete(void)
 	ns = d->ns;
 	if (chance(30)) {
 		msg_init(&m, RTM_DELLINK, 0, 0);
-		put_str(&m, IFLA_IFNAME, d->name);
+		mnl_attr_put_strz(&m.nh, IFLA_IFNAME, d->name);
 	} else {
 		msg_init(&m, RTM_DELLINK, 0, d->ifindex);
 	}
@@ -781,6 +787,7 @@ static void op_change(void)
 	struct mdev *d = dev_pick(-1);
 	struct change c = { 0 };
 	struct msg m;
+	struct ifinfomsg *ifi;
 	struct nlattr *li, *data;
 	int ns, err, predict, type = RTM_NEWLINK, flags = 0;
 	int structural = 0, applies = 1, valid = chance(40);
@@ -796,48 +803,51 @@ static void op_change(void)
 		what = "change excl/replace";
 		structural = -1;
 	}
-	msg_init(&m, type, flags, d->ifindex);
+	ifi = msg_init(&m, type, flags, d->ifindex);
 	if (chance(10)) {
 		/* by name instead of ifindex */
-		((struct ifinfomsg *)NLMSG_DATA(&m.nh))->ifi_index = 0;
-		put_str(&m, IFLA_IFNAME, d->name);
+		ifi->ifi_index = 0;
+		mnl_attr_put_strz(&m.nh, IFLA_IFNAME, d->name);
 	}
 	if (!valid && chance(5)) {
 		/* The master's addresses are its slaves': refused. */
 		unsigned char addr[20] = { 0, 0, 4, 4, 0xfe, 0x80 };
 
-		put(&m, chance(50) ? IFLA_ADDRESS : IFLA_BROADCAST, addr, 20);
+		mnl_attr_put(&m.nh, chance(50) ? IFLA_ADDRESS : IFLA_BROADCAST,
+			     sizeof(addr), addr);
 		if (type == RTM_NEWLINK)
 			structural = -1, what = "change+address";
 		else
 			structural = 2;		/* do_setlink: no verdict */
 	}
-	li = nest_start(&m, IFLA_LINKINFO);
+	li = mnl_attr_nest_start(&m.nh, IFLA_LINKINFO);
 	if (!valid && chance(8)) {
 		/* another kind's ops: -EOPNOTSUPP */
-		put_str(&m, IFLA_INFO_KIND, "dummy");
+		mnl_attr_put_strz(&m.nh, IFLA_INFO_KIND, "dummy");
 		if (type == RTM_NEWLINK && !structural)
 			structural = -1, what = "change kind dummy";
 	} else if (valid || chance(95)) {
-		put_str(&m, IFLA_INFO_KIND, "ibfo");
+		mnl_attr_put_strz(&m.nh, IFLA_INFO_KIND, "ibfo");
 	} else if (type == RTM_NEWLINK && !structural) {
 		structural = -1, what = "change no kind";	/* data without kind */
 	}
-	data = nest_start(&m, IFLA_INFO_DATA);
+	data = mnl_attr_nest_start(&m.nh, IFLA_INFO_DATA);
 	gen_data(&m, &c, ns, d, valid);
 	if (!valid && chance(5)) {
-		put(&m, IFLA_IBFO_UPDELAY, "\1\2\3", 3);
-		m.nh.nlmsg_len -= 4;	/* trailing bytes, not an attribute */
+		/* trailing bytes, not an attribute */
+		mnl_attr_put_check(&m.nh, BUFSZ, IFLA_IBFO_UPDELAY, 3,
+				   "\1\2\3");
+		msg_cut(&m, 4);
 		c.invalid = 1;
 	}
-	nest_end(&m, data);
+	mnl_attr_nest_end(&m.nh, data);
 	if (!valid && chance(4)) {
 		/* a second IFLA_INFO_DATA: rtnetlink parses the last one */
 		struct change c2 = { 0 };
 
-		data = nest_start(&m, IFLA_INFO_DATA);
+		data = mnl_attr_nest_start(&m.nh, IFLA_INFO_DATA);
 		gen_data(&m, &c2, ns, d, chance(50));
-		nest_end(&m, data);
+		mnl_attr_nest_end(&m.nh, data);
 		what = "change 2x data";
 		c.invalid |= c2.invalid;
 		c = (struct change){ .n = c2.n, .invalid = c.invalid | c2.invalid };
@@ -846,17 +856,17 @@ static void op_change(void)
 	}
 	if (!valid && chance(4)) {
 		/* slave data for a master that is nobody's slave */
-		struct nlattr *sd = nest_start(&m, IFLA_INFO_SLAVE_DATA);
+		struct nlattr *sd = mnl_attr_nest_start(&m.nh, IFLA_INFO_SLAVE_DATA);
 
-		put_u32(&m, IFLA_IBFO_SLAVE_STATE, 0);
-		nest_end(&m, sd);
+		mnl_attr_put_u32_check(&m.nh, BUFSZ, IFLA_IBFO_SLAVE_STATE, 0);
+		mnl_attr_nest_end(&m.nh, sd);
 		if (type == RTM_NEWLINK && !structural)
 			structural = 3, what = "change+slave data";
 	}
-	nest_end(&m, li);
+	mnl_attr_nest_end(&m.nh, li);
 	if (!valid && chance(3)) {
 		/* nesting broken: IFLA_LINKINFO claims more than there is */
-		li->nla_len += 8 + 4 * below(8);
+		nest_overclaim(li, 8 + 4 * below(8));
 		structural = 2;
 		what = "change broken nest";
 	}
@@ -902,7 +912,7 @@ static void op_master(void)
 	int ifindex, err, predict = 0, malformed = chance(5);
 	enum kind mk;
 
-	if (sk[1] >= 0 && chance(8)) {
+	if (sk[1] && chance(8)) {
 		/* inside NETNS: its loopback or ibfo devices, nothing to
 		 * enslave there
 		 */
@@ -911,7 +921,7 @@ static void op_master(void)
 		d = dev_pick(1);
 		master = d && chance(80) ? (uint32_t)d->ifindex : below(40);
 		msg_init(&m, RTM_SETLINK, 0, ifindex);
-		put_u32(&m, IFLA_MASTER, master);
+		mnl_attr_put_u32(&m.nh, IFLA_MASTER, master);
 		err = request(1, &m, kind_of(1, master) == K_IBFO ? -1 : 0,
 			      "[ns] enslave");
 		(void)err;
@@ -947,9 +957,9 @@ static void op_master(void)
 	mk = kind_of(0, master);
 	msg_init(&m, chance(20) ? RTM_NEWLINK : RTM_SETLINK, 0, ifindex);
 	if (malformed)
-		put(&m, IFLA_MASTER, &master, 2);
+		mnl_attr_put(&m.nh, IFLA_MASTER, 2, &master);
 	else
-		put_u32(&m, IFLA_MASTER, master);
+		mnl_attr_put_u32(&m.nh, IFLA_MASTER, master);
 
 	if (malformed) {
 		predict = -1;
@@ -990,17 +1000,23 @@ static void op_slave_data(void)
 	struct msg m;
 	struct nlattr *li, *sd;
 	struct cand *c;
+	uint32_t type, v;
 
 	if (!ncands)
 		return;
 	c = &cands[below(ncands)];
+	/* In the order in which gcc evaluated them as arguments before: the
+	 * same seed draws the same requests.
+	 */
+	v = rnd();
+	type = below(IFLA_IBFO_SLAVE_MAX + 3);
 	msg_init(&m, RTM_NEWLINK, 0, c->ifindex);
-	li = nest_start(&m, IFLA_LINKINFO);
-	put_str(&m, IFLA_INFO_SLAVE_KIND, "ibfo");
-	sd = nest_start(&m, IFLA_INFO_SLAVE_DATA);
-	put_u32(&m, below(IFLA_IBFO_SLAVE_MAX + 3), rnd());
-	nest_end(&m, sd);
-	nest_end(&m, li);
+	li = mnl_attr_nest_start(&m.nh, IFLA_LINKINFO);
+	mnl_attr_put_strz(&m.nh, IFLA_INFO_SLAVE_KIND, "ibfo");
+	sd = mnl_attr_nest_start(&m.nh, IFLA_INFO_SLAVE_DATA);
+	mnl_attr_put_u32(&m.nh, type, v);
+	mnl_attr_nest_end(&m.nh, sd);
+	mnl_attr_nest_end(&m.nh, li);
 	if (request(0, &m, -1, "slave data") && c->master &&
 	    !strstr(ext, "read-only") && !strstr(ext, "no options"))
 		mismatch("slave data on a slave: refused without ibfo's reason (\"%s\")",
@@ -1023,9 +1039,9 @@ static void op_move(void)
 		return;
 	msg_init(&m, chance(50) ? RTM_SETLINK : RTM_NEWLINK, 0, d->ifindex);
 	if (chance(50)) {
-		put_u32(&m, IFLA_NET_NS_FD, nsfd);
+		mnl_attr_put_u32(&m.nh, IFLA_NET_NS_FD, nsfd);
 	} else {
-		put_u32(&m, IFLA_NET_NS_PID, 1);
+		mnl_attr_put_u32(&m.nh, IFLA_NET_NS_PID, 1);
 		if (in_init_netns)
 			predict = 0;
 	}
@@ -1061,12 +1077,12 @@ static void one(void)
 }
 
 /* ---- setup ---- */
-static int open_sock(void)
+static struct mnl_socket *open_sock(void)
 {
-	int s = nl_open();
+	struct mnl_socket *s = nl_open();
 
-	if (s < 0) {
-		fprintf(stderr, "netlink socket: %s\n", strerror(-s));
+	if (!s) {
+		fprintf(stderr, "netlink socket: %s\n", strerror(errno));
 		exit(2);
 	}
 	return s;
@@ -1189,7 +1205,7 @@ int main(int argc, char **argv)
 		close(self);
 	}
 	model_init(0);
-	if (sk[1] >= 0)
+	if (sk[1])
 		model_init(1);
 	printf("fuzz: seed %lu, %lu messages, %d candidate slaves%s%s\n",
 	       seed, count, ncands, netns ? ", netns " : "",

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Raw rtnetlink plumbing shared by ibfo_nlfuzz and ibfo_failnth: building
- * requests, the request/acknowledgment exchange (with the extack message),
- * RTM_GETLINK dumps and reading ibfo's IFLA_INFO_DATA back.  No library:
- * the tools run in the busybox test guest.
+ * rtnetlink plumbing shared by ibfo_nlfuzz and ibfo_failnth, on libmnl
+ * (what iproute2 and nftables use): requests are built with
+ * mnl_nlmsg_put_header() and mnl_attr_put*(), sent and answered through
+ * mnl_socket_*() and mnl_cb_run2(); acknowledgments (with their extack
+ * message), RTM_GETLINK dumps and ibfo's IFLA_INFO_DATA are read with
+ * mnl_attr_parse*() and mnl_attr_validate().  What libmnl cannot build,
+ * the fuzzer's malformed messages, is below under "malformed".
  */
 #ifndef IBFO_TOOLS_NLMSG_H
 #define IBFO_TOOLS_NLMSG_H
@@ -13,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <unistd.h>
+#include <libmnl/libmnl.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -35,151 +38,133 @@ struct msg {
 	};
 };
 
-static inline struct nlattr *nest_start(struct msg *m, int type)
-{
-	struct nlattr *a = (void *)(m->buf + NLMSG_ALIGN(m->nh.nlmsg_len));
-
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN;
-	m->nh.nlmsg_len = NLMSG_ALIGN(m->nh.nlmsg_len) + NLA_HDRLEN;
-	return a;
-}
-
-static inline void nest_end(struct msg *m, struct nlattr *a)
-{
-	a->nla_len = m->buf + m->nh.nlmsg_len - (char *)a;
-}
-
-/* An attribute that does not fit is left out: the fuzzer's mutations
- * can grow a request past BUFSZ.
+/* An ifinfomsg request (acknowledged: NLM_F_ACK) on @ifindex.  The whole
+ * buffer is cleared: libmnl 1.0.4 (Debian 12) does not zero an
+ * attribute's padding, and a seed must give the same bytes every time.
  */
-static inline void put(struct msg *m, int type, const void *data, int len)
+static inline struct ifinfomsg *msg_init(struct msg *m, int type, int flags,
+					 int ifindex)
 {
-	struct nlattr *a = (void *)(m->buf + NLMSG_ALIGN(m->nh.nlmsg_len));
-
-	if (NLMSG_ALIGN(m->nh.nlmsg_len) + NLA_ALIGN(NLA_HDRLEN + len) >
-	    BUFSZ)
-		return;
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN + len;
-	memcpy((char *)a + NLA_HDRLEN, data, len);
-	memset((char *)a + NLA_HDRLEN + len, 0, NLA_ALIGN(len) - len);
-	m->nh.nlmsg_len = NLMSG_ALIGN(m->nh.nlmsg_len) + NLA_ALIGN(a->nla_len);
-}
-
-static inline void put_u8(struct msg *m, int type, uint8_t v)
-{
-	put(m, type, &v, 1);
-}
-
-static inline void put_u32(struct msg *m, int type, uint32_t v)
-{
-	put(m, type, &v, 4);
-}
-
-static inline void put_str(struct msg *m, int type, const char *s)
-{
-	put(m, type, s, strlen(s) + 1);
-}
-
-/* An ifinfomsg request (acknowledged: NLM_F_ACK) on @ifindex. */
-static inline void msg_init(struct msg *m, int type, int flags, int ifindex)
-{
+	struct nlmsghdr *nh;
 	struct ifinfomsg *ifi;
 
-	memset(m->buf, 0, NLMSG_SPACE(sizeof(*ifi)));
-	m->nh.nlmsg_len = NLMSG_LENGTH(sizeof(*ifi));
-	m->nh.nlmsg_type = type;
-	m->nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-	ifi = NLMSG_DATA(&m->nh);
+	memset(m->buf, 0, sizeof(m->buf));
+	nh = mnl_nlmsg_put_header(m->buf);
+	nh->nlmsg_type = type;
+	nh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	ifi = mnl_nlmsg_put_extra_header(nh, sizeof(*ifi));
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = ifindex;
+	return ifi;
+}
+
+/* ---- malformed ----
+ * mnl_attr_put() writes whatever payload length and type it is given, so
+ * the fuzzer's wrong sizes, unknown types, NLA_F_NESTED on a scalar and
+ * repeated attributes are libmnl calls.  What libmnl cannot build is an
+ * attribute that claims more bytes than the message holds: a message cut
+ * short inside its last attribute, or a nest whose length runs past the
+ * end of the message (mnl_attr_nest_end() writes the true length).  Those
+ * are done by hand, here and nowhere else.
+ */
+
+/* Cut the last @bytes off @m: what was the start of its last attribute
+ * is left as trailing bytes that are no complete attribute.
+ */
+static inline void msg_cut(struct msg *m, unsigned int bytes)
+{
+	m->nh.nlmsg_len -= bytes;
+}
+
+/* After mnl_attr_nest_end(): @nest claims @bytes more than it holds,
+ * past the end of the message.
+ */
+static inline void nest_overclaim(struct nlattr *nest, unsigned int bytes)
+{
+	nest->nla_len += bytes;
 }
 
 /* ---- reading ---- */
 
-/* Attributes are walked as
- *   for (a = first; attr_ok(a, rem); a = attr_next(a, &rem))
- * with @rem the bytes left from @a on (attr_nested() for a nest's).
+/* The attributes of one level, by type, as mnl_attr_parse*() with
+ * attr_table_cb() collects them: @tb[0..@max] (the last of a type wins),
+ * each checked with mnl_attr_validate() against its kind in @kinds; one
+ * that is malformed (a u32 of another size, a string without its NUL) is
+ * left out, as if absent.
  */
-static inline int attr_ok(const struct nlattr *a, int rem)
+struct attr_table {
+	unsigned int max;
+	const enum mnl_attr_data_type *kinds;	/* NULL: MNL_TYPE_UNSPEC */
+	const struct nlattr **tb;
+};
+
+static inline int attr_table_cb(const struct nlattr *a, void *data)
 {
-	return rem >= (int)NLA_HDRLEN && a->nla_len >= NLA_HDRLEN &&
-	       a->nla_len <= rem;
+	const struct attr_table *t = data;
+	unsigned int type = mnl_attr_get_type(a);
+
+	if (type > t->max)
+		return MNL_CB_OK;
+	if (t->kinds && mnl_attr_validate(a, t->kinds[type]) < 0)
+		return MNL_CB_OK;
+	t->tb[type] = a;
+	return MNL_CB_OK;
 }
 
-static inline struct nlattr *attr_next(struct nlattr *a, int *rem)
-{
-	*rem -= NLA_ALIGN(a->nla_len);
-	return (void *)((char *)a + NLA_ALIGN(a->nla_len));
-}
+static const enum mnl_attr_data_type ifla_kinds[IFLA_MAX + 1] = {
+	[IFLA_IFNAME] = MNL_TYPE_NUL_STRING,
+	[IFLA_MTU] = MNL_TYPE_U32,
+	[IFLA_MASTER] = MNL_TYPE_U32,
+	[IFLA_LINKINFO] = MNL_TYPE_NESTED,
+};
 
-static inline void *attr_data(const struct nlattr *a)
-{
-	return (char *)a + NLA_HDRLEN;
-}
+static const enum mnl_attr_data_type info_kinds[IFLA_INFO_MAX + 1] = {
+	[IFLA_INFO_KIND] = MNL_TYPE_NUL_STRING,
+	[IFLA_INFO_DATA] = MNL_TYPE_NESTED,
+};
 
-/* The first attribute inside @nest; *@rem: the bytes of its payload. */
-static inline struct nlattr *attr_nested(struct nlattr *nest, int *rem)
-{
-	*rem = nest->nla_len - NLA_HDRLEN;
-	return attr_data(nest);
-}
-
-static inline uint32_t attr_u32(const struct nlattr *a)
-{
-	uint32_t v = 0;
-
-	if (a->nla_len >= NLA_HDRLEN + 4)
-		memcpy(&v, attr_data(a), 4);
-	return v;
-}
-
-static inline uint8_t attr_u8(const struct nlattr *a)
-{
-	return a->nla_len > NLA_HDRLEN ? *(uint8_t *)attr_data(a) : 0;
-}
+static const enum mnl_attr_data_type ibfo_kinds[IFLA_IBFO_MAX + 1] = {
+	[IFLA_IBFO_MODE] = MNL_TYPE_U8,
+	[IFLA_IBFO_PRIMARY] = MNL_TYPE_U32,
+	[IFLA_IBFO_PRIMARY_RESELECT] = MNL_TYPE_U8,
+	[IFLA_IBFO_UPDELAY] = MNL_TYPE_U32,
+	[IFLA_IBFO_DOWNDELAY] = MNL_TYPE_U32,
+	[IFLA_IBFO_PEER_NOTIFY_COUNT] = MNL_TYPE_U32,
+	[IFLA_IBFO_PEER_NOTIFY_INTERVAL] = MNL_TYPE_U32,
+	[IFLA_IBFO_ACTIVE_SLAVE] = MNL_TYPE_U32,
+	[IFLA_IBFO_XMIT_HASH_POLICY] = MNL_TYPE_U8,
+	[IFLA_IBFO_RX_BALANCE] = MNL_TYPE_U8,
+};
 
 /* The top-level attributes of an RTM_NEWLINK message, by type, into
- * tb[0..IFLA_MAX] (NULL where absent); returns its ifinfomsg.
+ * tb[0..IFLA_MAX] (NULL where absent or malformed); returns its ifinfomsg.
  */
-static inline struct ifinfomsg *link_attrs(struct nlmsghdr *nh,
-					   struct nlattr **tb)
+static inline struct ifinfomsg *link_attrs(const struct nlmsghdr *nh,
+					   const struct nlattr **tb)
 {
-	struct ifinfomsg *ifi = NLMSG_DATA(nh);
-	struct nlattr *a;
-	int rem;
+	struct attr_table t = { IFLA_MAX, ifla_kinds, tb };
 
 	memset(tb, 0, (IFLA_MAX + 1) * sizeof(*tb));
-	rem = nh->nlmsg_len - NLMSG_LENGTH(sizeof(*ifi));
-	for (a = (void *)IFLA_RTA(ifi); attr_ok(a, rem); a = attr_next(a, &rem))
-		if ((a->nla_type & NLA_TYPE_MASK) <= IFLA_MAX)
-			tb[a->nla_type & NLA_TYPE_MASK] = a;
-	return ifi;
+	mnl_attr_parse(nh, sizeof(struct ifinfomsg), attr_table_cb, &t);
+	return mnl_nlmsg_get_payload(nh);
 }
 
 /* IFLA_LINKINFO @li (may be NULL): its IFLA_INFO_DATA if its kind is
  * "ibfo", else NULL; *@is_ibfo says whether the kind is "ibfo".
  */
-static inline struct nlattr *ibfo_info_data(struct nlattr *li, int *is_ibfo)
+static inline const struct nlattr *ibfo_info_data(const struct nlattr *li,
+						  int *is_ibfo)
 {
-	struct nlattr *a, *data = NULL;
-	int rem;
+	const struct nlattr *tb[IFLA_INFO_MAX + 1] = { NULL };
+	struct attr_table t = { IFLA_INFO_MAX, info_kinds, tb };
 
 	*is_ibfo = 0;
 	if (!li)
 		return NULL;
-	for (a = attr_nested(li, &rem); attr_ok(a, rem);
-	     a = attr_next(a, &rem)) {
-		int t = a->nla_type & NLA_TYPE_MASK;
-
-		if (t == IFLA_INFO_KIND && a->nla_len > NLA_HDRLEN &&
-		    !strncmp(attr_data(a), "ibfo", a->nla_len - NLA_HDRLEN))
-			*is_ibfo = 1;
-		if (t == IFLA_INFO_DATA)
-			data = a;
-	}
-	return *is_ibfo ? data : NULL;
+	mnl_attr_parse_nested(li, attr_table_cb, &t);
+	*is_ibfo = tb[IFLA_INFO_KIND] &&
+		   !strcmp(mnl_attr_get_str(tb[IFLA_INFO_KIND]), "ibfo");
+	return *is_ibfo ? tb[IFLA_INFO_DATA] : NULL;
 }
 
 /* ibfo's options, as the tools model them. */
@@ -189,190 +174,245 @@ struct opts {
 };
 
 /* Read ibfo's IFLA_INFO_DATA @data into @o and *@active; @have (NULL or
- * IFLA_IBFO_MAX + 1 entries) marks each attribute type present.
+ * IFLA_IBFO_MAX + 1 entries) marks each attribute type present (and of
+ * its size).
  */
-static inline void parse_opts(struct nlattr *data, struct opts *o,
+static inline void parse_opts(const struct nlattr *data, struct opts *o,
 			      uint32_t *active, int *have)
 {
-	struct nlattr *a;
-	int rem;
+	const struct nlattr *tb[IFLA_IBFO_MAX + 1] = { NULL };
+	struct attr_table t = { IFLA_IBFO_MAX, ibfo_kinds, tb };
+	int i;
 
-	for (a = attr_nested(data, &rem); attr_ok(a, rem);
-	     a = attr_next(a, &rem)) {
-		int t = a->nla_type & NLA_TYPE_MASK;
-
-		if (t > IFLA_IBFO_MAX)
-			continue;
-		if (have)
-			have[t] = 1;
-		switch (t) {
-		case IFLA_IBFO_MODE:
-			o->mode = attr_u8(a);
-			break;
-		case IFLA_IBFO_PRIMARY:
-			o->primary = attr_u32(a);
-			break;
-		case IFLA_IBFO_PRIMARY_RESELECT:
-			o->reselect = attr_u8(a);
-			break;
-		case IFLA_IBFO_UPDELAY:
-			o->up = attr_u32(a);
-			break;
-		case IFLA_IBFO_DOWNDELAY:
-			o->down = attr_u32(a);
-			break;
-		case IFLA_IBFO_PEER_NOTIFY_COUNT:
-			o->ncount = attr_u32(a);
-			break;
-		case IFLA_IBFO_PEER_NOTIFY_INTERVAL:
-			o->nint = attr_u32(a);
-			break;
-		case IFLA_IBFO_ACTIVE_SLAVE:
-			*active = attr_u32(a);
-			break;
-		case IFLA_IBFO_XMIT_HASH_POLICY:
-			o->hash = attr_u8(a);
-			break;
-		case IFLA_IBFO_RX_BALANCE:
-			o->rxbal = attr_u8(a);
-			break;
-		}
-	}
+	mnl_attr_parse_nested(data, attr_table_cb, &t);
+	for (i = 0; i <= IFLA_IBFO_MAX; i++)
+		if (have && tb[i])
+			have[i] = 1;
+	if (tb[IFLA_IBFO_MODE])
+		o->mode = mnl_attr_get_u8(tb[IFLA_IBFO_MODE]);
+	if (tb[IFLA_IBFO_PRIMARY])
+		o->primary = mnl_attr_get_u32(tb[IFLA_IBFO_PRIMARY]);
+	if (tb[IFLA_IBFO_PRIMARY_RESELECT])
+		o->reselect = mnl_attr_get_u8(tb[IFLA_IBFO_PRIMARY_RESELECT]);
+	if (tb[IFLA_IBFO_UPDELAY])
+		o->up = mnl_attr_get_u32(tb[IFLA_IBFO_UPDELAY]);
+	if (tb[IFLA_IBFO_DOWNDELAY])
+		o->down = mnl_attr_get_u32(tb[IFLA_IBFO_DOWNDELAY]);
+	if (tb[IFLA_IBFO_PEER_NOTIFY_COUNT])
+		o->ncount = mnl_attr_get_u32(tb[IFLA_IBFO_PEER_NOTIFY_COUNT]);
+	if (tb[IFLA_IBFO_PEER_NOTIFY_INTERVAL])
+		o->nint = mnl_attr_get_u32(tb[IFLA_IBFO_PEER_NOTIFY_INTERVAL]);
+	if (tb[IFLA_IBFO_ACTIVE_SLAVE])
+		*active = mnl_attr_get_u32(tb[IFLA_IBFO_ACTIVE_SLAVE]);
+	if (tb[IFLA_IBFO_XMIT_HASH_POLICY])
+		o->hash = mnl_attr_get_u8(tb[IFLA_IBFO_XMIT_HASH_POLICY]);
+	if (tb[IFLA_IBFO_RX_BALANCE])
+		o->rxbal = mnl_attr_get_u8(tb[IFLA_IBFO_RX_BALANCE]);
 }
 
 /* ---- transport ---- */
 
 /* A NETLINK_ROUTE socket that asks for extack messages and capped
- * acknowledgments; -errno on failure.
+ * acknowledgments; NULL with errno set on failure.
  */
-static inline int nl_open(void)
+static inline struct mnl_socket *nl_open(void)
 {
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	int one = 1, s, rcv = 1 << 20;
+	struct mnl_socket *nl;
+	int one = 1, rcv = 1 << 20;
 
-	s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-	if (s < 0)
-		return -errno;
-	if (bind(s, (void *)&sa, sizeof(sa)) < 0) {
-		int err = -errno;
+	nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	if (!nl)
+		return NULL;
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		int err = errno;
 
-		close(s);
-		return err;
+		mnl_socket_close(nl);
+		errno = err;
+		return NULL;
 	}
-	setsockopt(s, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	setsockopt(s, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
-	setsockopt(s, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
-	return s;
+	mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &one, sizeof(one));
+	mnl_socket_setsockopt(nl, NETLINK_CAP_ACK, &one, sizeof(one));
+	setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVBUF, &rcv,
+		   sizeof(rcv));
+	return nl;
 }
 
-/* Send @m with sequence number @seq on @fd: 0 or -errno. */
-static inline int nl_send(int fd, struct msg *m, unsigned int seq)
+/* Send @m with sequence number @seq on @nl: 0 or -errno. */
+static inline int nl_send(struct mnl_socket *nl, struct msg *m,
+			  unsigned int seq)
 {
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-
 	m->nh.nlmsg_seq = seq;
-	if (sendto(fd, m->buf, m->nh.nlmsg_len, 0, (void *)&sa,
-		   sizeof(sa)) < 0)
+	if (mnl_socket_sendto(nl, m->buf, m->nh.nlmsg_len) < 0)
 		return -errno;
 	return 0;
+}
+
+/* What the control-message callbacks below look for and find.  mnl_cb_run2()
+ * runs with sequence number 0 (no check: it would fail on a stale message,
+ * e.g. an acknowledgment queued after the socket reported ENOBUFS) and the
+ * callbacks pass over other requests' messages.
+ */
+struct nl_reply {
+	unsigned int seq;
+	int err;			/* the kernel's 0 or negative errno */
+	char *ext;			/* its extack message, may be NULL */
+	size_t extlen;
+	void (*fn)(void *ctx, const struct nlmsghdr *nh);	/* dumps */
+	void *ctx;
+};
+
+static inline int ext_attr_cb(const struct nlattr *a, void *data)
+{
+	const struct nlattr **msg = data;
+
+	if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
+	    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+		*msg = a;
+	return MNL_CB_OK;
 }
 
 /* The extack message of acknowledgment @nh into @ext, if it has one.  The
  * TLVs follow the echoed request: its header only with NETLINK_CAP_ACK,
  * all of it without.
  */
-static inline void ack_ext(struct nlmsghdr *nh, char *ext, size_t extlen)
+static inline void ack_ext(const struct nlmsghdr *nh, char *ext,
+			   size_t extlen)
 {
-	struct nlmsgerr *e = NLMSG_DATA(nh);
-	struct nlattr *a;
-	int off, rem;
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nh);
+	const struct nlattr *msg = NULL;
+	unsigned int off = sizeof(*e);
 
 	if (!(nh->nlmsg_flags & NLM_F_ACK_TLVS))
 		return;
-	off = sizeof(*e);
 	if (!(nh->nlmsg_flags & NLM_F_CAPPED))
-		off = NLMSG_ALIGN(sizeof(e->error) + e->msg.nlmsg_len);
-	a = (void *)((char *)e + off);
-	rem = (char *)nh + nh->nlmsg_len - (char *)a;
-	for (; attr_ok(a, rem); a = attr_next(a, &rem))
-		if ((a->nla_type & NLA_TYPE_MASK) == NLMSGERR_ATTR_MSG)
-			snprintf(ext, extlen, "%.*s",
-				 (int)(a->nla_len - NLA_HDRLEN),
-				 (char *)attr_data(a));
+		off += mnl_nlmsg_get_payload_len(&e->msg);
+	mnl_attr_parse(nh, off, ext_attr_cb, &msg);
+	if (msg)
+		snprintf(ext, extlen, "%s", mnl_attr_get_str(msg));
 }
 
-/* Wait for the acknowledgment of request @seq on @fd: the kernel's 0 or
- * negative errno, its extack message (if refused) into @ext (may be NULL).
- * If recv() fails, *@rcv_err is its errno (ENOBUFS: the socket dropped a
- * message, maybe the acknowledgment) and -errno is returned.
+static inline int nl_error_cb(const struct nlmsghdr *nh, void *data)
+{
+	struct nl_reply *r = data;
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nh);
+
+	if (nh->nlmsg_seq != r->seq)
+		return MNL_CB_OK;
+	if (mnl_nlmsg_get_payload_len(nh) < sizeof(e->error))
+		return MNL_CB_OK;
+	r->err = e->error;
+	if (r->err && r->ext &&
+	    mnl_nlmsg_get_payload_len(nh) >= sizeof(*e))
+		ack_ext(nh, r->ext, r->extlen);
+	return MNL_CB_STOP;
+}
+
+static inline int nl_done_cb(const struct nlmsghdr *nh, void *data)
+{
+	const struct nl_reply *r = data;
+
+	return nh->nlmsg_seq == r->seq ? MNL_CB_STOP : MNL_CB_OK;
+}
+
+static inline int nl_link_cb(const struct nlmsghdr *nh, void *data)
+{
+	const struct nl_reply *r = data;
+
+	if (r->fn && nh->nlmsg_seq == r->seq && nh->nlmsg_type == RTM_NEWLINK)
+		r->fn(r->ctx, nh);
+	return MNL_CB_OK;
+}
+
+/* Receive and run the callbacks until the reply to @r->seq has ended:
+ * 0, -EINTR if a dump was interrupted (NLM_F_DUMP_INTR: the rest of it
+ * is read and dropped), or -errno if recv() failed or mnl_cb_run2()
+ * refused a message, *@rcv_err that errno.
  */
-static inline int nl_ack(int fd, unsigned int seq, char *ext, size_t extlen,
+static inline int nl_run(struct mnl_socket *nl, struct nl_reply *r,
 			 int *rcv_err)
 {
-	static char rbuf[1 << 16];
-	struct nlmsghdr *nh;
-	int len;
+	static union {
+		struct nlmsghdr nh;
+		char buf[1 << 16];
+	} rbuf;
+	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
+		[NLMSG_ERROR] = nl_error_cb,
+		[NLMSG_DONE] = nl_done_cb,
+	};
+	const struct nlmsghdr *nh;
+	int len, ret, intr = 0;
 
 	*rcv_err = 0;
-	if (ext)
-		ext[0] = 0;
 	for (;;) {
-		len = recv(fd, rbuf, sizeof(rbuf), 0);
+		len = mnl_socket_recvfrom(nl, rbuf.buf, sizeof(rbuf.buf));
 		if (len < 0) {
 			if (errno == EINTR)
 				continue;
 			*rcv_err = errno;
 			return -errno;
 		}
-		for (nh = (void *)rbuf; NLMSG_OK(nh, (unsigned int)len);
-		     nh = NLMSG_NEXT(nh, len)) {
-			int err;
-
-			if (nh->nlmsg_seq != seq || nh->nlmsg_type != NLMSG_ERROR)
-				continue;
-			err = ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
-			if (err && ext)
-				ack_ext(nh, ext, extlen);
-			return err;
+		ret = mnl_cb_run2(rbuf.buf, len, 0, mnl_socket_get_portid(nl),
+				  intr ? NULL : nl_link_cb, r, ctl,
+				  ARRAY_SIZE(ctl));
+		if (ret == MNL_CB_STOP)
+			return intr ? -EINTR : 0;
+		if (ret >= 0)
+			continue;
+		if (errno != EINTR) {
+			/* ESRCH: a message from someone else than the kernel */
+			*rcv_err = errno;
+			return -errno;
 		}
+		/* mnl_cb_run2() stopped at the interrupted message: the end
+		 * of this dump may be in the same buffer.
+		 */
+		intr = 1;
+		for (nh = &rbuf.nh; mnl_nlmsg_ok(nh, len);
+		     nh = mnl_nlmsg_next(nh, &len))
+			if (nh->nlmsg_seq == r->seq &&
+			    (nh->nlmsg_type == NLMSG_DONE ||
+			     nh->nlmsg_type == NLMSG_ERROR))
+				return -EINTR;
 	}
 }
 
-/* Dump every link of @fd's namespace (request @seq) and call @fn on each
- * RTM_NEWLINK: 0, or -errno if sending or receiving failed.
+/* Wait for the acknowledgment of request @seq on @nl: the kernel's 0 or
+ * negative errno, its extack message (if refused) into @ext (may be NULL).
+ * If recv() fails, *@rcv_err is its errno (ENOBUFS: the socket dropped a
+ * message, maybe the acknowledgment) and -errno is returned.
  */
-static inline int nl_dump_links(int fd, unsigned int seq,
-				void (*fn)(void *ctx, struct nlmsghdr *nh),
+static inline int nl_ack(struct mnl_socket *nl, unsigned int seq, char *ext,
+			 size_t extlen, int *rcv_err)
+{
+	struct nl_reply r = { .seq = seq, .ext = ext, .extlen = extlen };
+	int err;
+
+	if (ext)
+		ext[0] = 0;
+	err = nl_run(nl, &r, rcv_err);
+	return *rcv_err ? err : r.err;
+}
+
+/* Dump every link of @nl's namespace (request @seq) and call @fn on each
+ * RTM_NEWLINK: 0, -EINTR if the dump was interrupted (the links changed
+ * during it: @fn saw part of them; dump again), or -errno if sending or
+ * receiving failed.
+ */
+static inline int nl_dump_links(struct mnl_socket *nl, unsigned int seq,
+				void (*fn)(void *ctx,
+					   const struct nlmsghdr *nh),
 				void *ctx)
 {
-	static char rbuf[1 << 16];
-	struct nlmsghdr *nh;
+	struct nl_reply r = { .seq = seq, .fn = fn, .ctx = ctx };
 	struct msg m;
-	int len, err;
+	int err, rcv_err;
 
 	msg_init(&m, RTM_GETLINK, NLM_F_DUMP, 0);
 	m.nh.nlmsg_flags &= ~NLM_F_ACK;
-	err = nl_send(fd, &m, seq);
+	err = nl_send(nl, &m, seq);
 	if (err)
 		return err;
-	for (;;) {
-		len = recv(fd, rbuf, sizeof(rbuf), 0);
-		if (len < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		for (nh = (void *)rbuf; NLMSG_OK(nh, (unsigned int)len);
-		     nh = NLMSG_NEXT(nh, len)) {
-			if (nh->nlmsg_seq != seq)
-				continue;
-			if (nh->nlmsg_type == NLMSG_DONE ||
-			    nh->nlmsg_type == NLMSG_ERROR)
-				return 0;
-			if (nh->nlmsg_type == RTM_NEWLINK)
-				fn(ctx, nh);
-		}
-	}
+	return nl_run(nl, &r, &rcv_err);
 }
 
 #endif /* IBFO_TOOLS_NLMSG_H */

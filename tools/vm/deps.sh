@@ -11,6 +11,7 @@ pkgs=(
 	iproute2 kmod cpio ethtool		# copied into the guest
 	gcc make sparse linux-source-6.1	# build, sparse, checkpatch.pl
 	dpkg-dev dkms				# ip plugin source, dkms test
+	libmnl-dev				# tools/fuzz (netlink messages)
 )
 
 missing=()
