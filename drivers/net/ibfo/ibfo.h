@@ -173,6 +173,8 @@ struct ibfo_params {
  *	for the address the neighbour gave; only read while @gen is current
  * @port: index of @daddr in the peer's record, %IBFO_PATH_NEIGH without;
  *	never dereferenced, for the debugfs dump (debugfs.c)
+ * @expires: jiffies when the peer's record expires (ibfo_peer_expires());
+ *	only read with @daddr: an expired record is not used, even cached
  */
 struct ibfo_path {
 	u32 hash;
@@ -183,12 +185,15 @@ struct ibfo_path {
 	__be64 prefix;
 	const u8 *daddr;
 	u8 port;
+	unsigned long expires;
 };
 
 #define IBFO_PATH_NEIGH		0xff
 
 #define IBFO_PEER_BUCKETS	256
 #define IBFO_PEERS_MAX		4096
+/* Seconds a peer's record lives without a refresh (ibfo_peer_ttl_s). */
+#define IBFO_PEER_TTL_S		300
 
 /**
  * struct ibfo_peer_port - a port of an ibfo peer, by its address (peer.c)
@@ -263,7 +268,9 @@ struct ibfo_paths {
  * @peers: ibfo peers' ports by IPv4 address, under @lock; RCU for readers
  * @peer_ports: the same records by port address (QPN and GID), under
  *	@lock; RCU for readers
- * @npeers: records in @peers, under @lock
+ * @npeers: records in @peers, expired ones included, under @lock
+ * @peer_gc: frees expired records while there are records (peer.c)
+ * @peer_seed: random seed of the @peers and @peer_ports hashes
  * @debugfs: the read-only dump of @paths and @peers (debugfs.c), or NULL
  */
 struct ibfo {
@@ -287,6 +294,8 @@ struct ibfo {
 	struct hlist_head peers[IBFO_PEER_BUCKETS];
 	struct hlist_head peer_ports[IBFO_PEER_BUCKETS];
 	unsigned int npeers;
+	struct delayed_work peer_gc;
+	u32 peer_seed;
 	struct dentry *debugfs;
 };
 
@@ -448,7 +457,10 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb);
 u32 ibfo_path_flows(const struct ibfo *ibfo, const struct ibfo_slave *slave);
 
 /* peer.c */
+extern u32 ibfo_peer_ttl_s;
+void ibfo_peers_init(struct ibfo *ibfo);
 struct ibfo_peer *ibfo_peer_find(struct ibfo *ibfo, __be32 ip);
+unsigned long ibfo_peer_expires(const struct ibfo_peer *peer);
 struct ibfo_peer *ibfo_peer_find_port(struct ibfo *ibfo, const u8 *addr);
 void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb);
 void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb);

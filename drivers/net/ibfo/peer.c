@@ -25,36 +25,70 @@
  *
  * A record is replaced, never changed, under &ibfo.lock with the path
  * generation bumped, and freed after an RCU grace period: cached paths
- * point into it only while their generation is current.  Records not
- * refreshed within IBFO_PEER_TTL are ignored, then reused.
+ * point into it only while their generation is current (and, see
+ * ibfo_path_lookup(), while it has not expired).  Records not refreshed
+ * within the TTL are ignored at once, and freed by a periodic sweep
+ * (ibfo_peer_gc()) or when a new peer needs their slot.
  */
 
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/inetdevice.h>
 #include <linux/jhash.h>
+#include <linux/random.h>
 #include <linux/skbuff.h>
 
 #include <net/arp.h>
 
 #include "ibfo.h"
 
-#define IBFO_PEER_TTL		(300 * HZ)
 #define IBFO_ARP_LEN		(sizeof(struct arphdr) + \
 				 2 * (INFINIBAND_ALEN + sizeof(__be32)))
+/* The trailer's longest reasonable TTL (debugfs may set any u32). */
+#define IBFO_PEER_TTL_MAX_S	86400
 
+/* Seconds a record lives without a refresh: debugfs "peer_ttl" (tests). */
+u32 ibfo_peer_ttl_s = IBFO_PEER_TTL_S;
+
+static unsigned long ibfo_peer_ttl(void)
+{
+	return min_t(u32, READ_ONCE(ibfo_peer_ttl_s), IBFO_PEER_TTL_MAX_S) *
+	       HZ;
+}
+
+static bool ibfo_peer_expired(const struct ibfo_peer *peer)
+{
+	return !time_before(jiffies, READ_ONCE(peer->updated) + ibfo_peer_ttl());
+}
+
+/**
+ * ibfo_peer_expires - when a peer's record expires
+ * @peer: the record
+ *
+ * Context: RCU (BH), @peer found by ibfo_peer_find() or
+ * ibfo_peer_find_port().
+ * Return: the jiffies at which @peer is no longer used, unless refreshed.
+ */
+unsigned long ibfo_peer_expires(const struct ibfo_peer *peer)
+{
+	return READ_ONCE(peer->updated) + ibfo_peer_ttl();
+}
+
+/* Bucket of @ip.  The seed is random: a sender of many addresses cannot
+ * choose them to fill one chain.
+ */
 static struct hlist_head *ibfo_peer_bucket(struct ibfo *ibfo, __be32 ip)
 {
-	return &ibfo->peers[jhash_1word((__force u32)ip, 0) %
+	return &ibfo->peers[jhash_1word((__force u32)ip, ibfo->peer_seed) %
 			    IBFO_PEER_BUCKETS];
 }
 
 /* The key of a port address in &ibfo.peer_ports: its QPN and GID, not
  * the flags byte, which a connected-mode neighbour entry sets.
  */
-static u32 ibfo_peer_port_key(const u8 *addr)
+static u32 ibfo_peer_port_key(const struct ibfo *ibfo, const u8 *addr)
 {
-	return jhash(addr + 1, INFINIBAND_ALEN - 1, 0);
+	return jhash(addr + 1, INFINIBAND_ALEN - 1, ibfo->peer_seed);
 }
 
 static struct hlist_head *ibfo_peer_port_bucket(struct ibfo *ibfo, u32 key)
@@ -98,8 +132,7 @@ struct ibfo_peer *ibfo_peer_find(struct ibfo *ibfo, __be32 ip)
 	hlist_for_each_entry_rcu(peer, ibfo_peer_bucket(ibfo, ip), node,
 				 lockdep_is_held(&ibfo->lock))
 		if (peer->ip == ip)
-			return time_before(jiffies, READ_ONCE(peer->updated) +
-					   IBFO_PEER_TTL) ? peer : NULL;
+			return ibfo_peer_expired(peer) ? NULL : peer;
 	return NULL;
 }
 
@@ -113,7 +146,7 @@ struct ibfo_peer *ibfo_peer_find(struct ibfo *ibfo, __be32 ip)
  */
 struct ibfo_peer *ibfo_peer_find_port(struct ibfo *ibfo, const u8 *addr)
 {
-	u32 key = ibfo_peer_port_key(addr);
+	u32 key = ibfo_peer_port_key(ibfo, addr);
 	const struct ibfo_peer_port *port;
 	struct ibfo_peer *peer;
 
@@ -123,8 +156,7 @@ struct ibfo_peer *ibfo_peer_find_port(struct ibfo *ibfo, const u8 *addr)
 		    memcmp(peer->addr[port - peer->port] + 1, addr + 1,
 			   INFINIBAND_ALEN - 1))
 			continue;
-		return time_before(jiffies, READ_ONCE(peer->updated) +
-				   IBFO_PEER_TTL) ? peer : NULL;
+		return ibfo_peer_expired(peer) ? NULL : peer;
 	}
 	return NULL;
 }
@@ -137,7 +169,8 @@ static bool ibfo_peer_same(const struct ibfo_peer *peer,
 	       !memcmp(peer->addr, disc->addr, disc->count * INFINIBAND_ALEN);
 }
 
-static struct ibfo_peer *ibfo_peer_new(__be32 ip, const struct ibfo_disc *disc)
+static struct ibfo_peer *ibfo_peer_new(struct ibfo *ibfo, __be32 ip,
+				       const struct ibfo_disc *disc)
 {
 	struct ibfo_peer *peer;
 	unsigned int i;
@@ -152,7 +185,7 @@ static struct ibfo_peer *ibfo_peer_new(__be32 ip, const struct ibfo_disc *disc)
 	for (i = 0; i < peer->count; i++) {
 		peer->addr_hash[i] = jhash(peer->addr[i], INFINIBAND_ALEN, 0);
 		peer->port[i].peer = peer;
-		peer->port[i].key = ibfo_peer_port_key(peer->addr[i]);
+		peer->port[i].key = ibfo_peer_port_key(ibfo, peer->addr[i]);
 	}
 	return peer;
 }
@@ -162,11 +195,31 @@ static struct ibfo_peer *ibfo_peer_get(struct ibfo *ibfo, __be32 ip)
 {
 	struct ibfo_peer *peer;
 
-	lockdep_assert_held(&ibfo->lock);
-	hlist_for_each_entry(peer, ibfo_peer_bucket(ibfo, ip), node)
+	hlist_for_each_entry_rcu(peer, ibfo_peer_bucket(ibfo, ip), node,
+				 lockdep_is_held(&ibfo->lock))
 		if (peer->ip == ip)
 			return peer;
 	return NULL;
+}
+
+/* Take @peer out of the tables and free it once no reader can hold it.
+ * The generation is bumped after the record left the lists and before
+ * its grace period starts: a transmitter that sees the new generation
+ * can no longer find it, and one that still uses it from its path cache
+ * (the old generation) is inside a read-side section that started
+ * before kfree_rcu(), which the grace period waits for.  Freeing first
+ * would leave a window, between kfree_rcu() and the bump, where a reader
+ * that began after the grace period started still trusts its cached
+ * pointer into the record.
+ */
+static void ibfo_peer_drop(struct ibfo *ibfo, struct ibfo_peer *peer)
+{
+	lockdep_assert_held(&ibfo->lock);
+	hlist_del_rcu(&peer->node);
+	ibfo_peer_unlink_ports(ibfo, peer);
+	ibfo->npeers--;
+	ibfo_paths_invalidate(ibfo);
+	kfree_rcu(peer, rcu);
 }
 
 /* @ip sent ARP without the trailer: it is no (longer an) ibfo peer. */
@@ -174,16 +227,31 @@ static void ibfo_peer_forget(struct ibfo *ibfo, __be32 ip)
 {
 	struct ibfo_peer *peer;
 
+	/* Most ARP comes from plain peers: no lock unless there is a record. */
+	if (!ibfo_peer_get(ibfo, ip))
+		return;
 	spin_lock(&ibfo->lock);
 	peer = ibfo_peer_get(ibfo, ip);
-	if (peer) {
-		hlist_del_rcu(&peer->node);
-		ibfo_peer_unlink_ports(ibfo, peer);
-		ibfo->npeers--;
-		ibfo_paths_invalidate(ibfo);
-		kfree_rcu(peer, rcu);
-	}
+	if (peer)
+		ibfo_peer_drop(ibfo, peer);
 	spin_unlock(&ibfo->lock);
+}
+
+/* A slot for a new record at the limit: an expired record of @ip's bucket
+ * is freed.  False if there is none (the new peer is not learned).
+ */
+static bool ibfo_peer_evict(struct ibfo *ibfo, __be32 ip)
+{
+	struct ibfo_peer *peer;
+
+	lockdep_assert_held(&ibfo->lock);
+	hlist_for_each_entry(peer, ibfo_peer_bucket(ibfo, ip), node) {
+		if (ibfo_peer_expired(peer)) {
+			ibfo_peer_drop(ibfo, peer);
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Remember (or refresh) that @ip is an ibfo peer with @disc's ports.
@@ -199,7 +267,7 @@ static bool ibfo_peer_learn(struct ibfo *ibfo, __be32 ip,
 		WRITE_ONCE(old->updated, jiffies);
 		return false;
 	}
-	peer = ibfo_peer_new(ip, disc);
+	peer = ibfo_peer_new(ibfo, ip, disc);
 	if (!peer)
 		return false;
 
@@ -208,20 +276,57 @@ static bool ibfo_peer_learn(struct ibfo *ibfo, __be32 ip,
 	if (old) {
 		hlist_replace_rcu(&old->node, &peer->node);
 		ibfo_peer_unlink_ports(ibfo, old);
-		kfree_rcu(old, rcu);
-	} else if (ibfo->npeers < IBFO_PEERS_MAX) {
+	} else if (ibfo->npeers < IBFO_PEERS_MAX ||
+		   ibfo_peer_evict(ibfo, ip)) {
 		hlist_add_head_rcu(&peer->node, ibfo_peer_bucket(ibfo, ip));
 		ibfo->npeers++;
 	} else {
-		kfree(peer);
-		peer = NULL;
+		goto refuse;
 	}
-	if (peer) {
-		ibfo_peer_link_ports(ibfo, peer);
-		ibfo_paths_invalidate(ibfo);
-	}
+	ibfo_peer_link_ports(ibfo, peer);
+	/* The peer's flows move to the new ports; and, as in
+	 * ibfo_peer_drop(), the old record is freed only after the bump.
+	 */
+	ibfo_paths_invalidate(ibfo);
+	if (old)
+		kfree_rcu(old, rcu);
+	/* Does nothing while the sweep is pending. */
+	queue_delayed_work(ibfo_wq, &ibfo->peer_gc, ibfo_peer_ttl());
 	spin_unlock(&ibfo->lock);
-	return !!peer;
+	return true;
+
+refuse:
+	spin_unlock(&ibfo->lock);
+	kfree(peer);
+	return false;
+}
+
+/* Free the records that expired, bucket by bucket, and come back while
+ * any record is left.
+ */
+static void ibfo_peer_gc(struct work_struct *work)
+{
+	struct ibfo *ibfo = container_of(to_delayed_work(work), struct ibfo,
+					 peer_gc);
+	struct ibfo_peer *peer;
+	struct hlist_node *tmp;
+	unsigned int b;
+	bool left;
+
+	for (b = 0; b < IBFO_PEER_BUCKETS; b++) {
+		spin_lock_bh(&ibfo->lock);
+		hlist_for_each_entry_safe(peer, tmp, &ibfo->peers[b], node)
+			if (ibfo_peer_expired(peer))
+				ibfo_peer_drop(ibfo, peer);
+		spin_unlock_bh(&ibfo->lock);
+	}
+	spin_lock_bh(&ibfo->lock);
+	left = ibfo->npeers;
+	spin_unlock_bh(&ibfo->lock);
+	/* A record that expires now is freed within half a TTL. */
+	if (left)
+		queue_delayed_work(ibfo_wq, &ibfo->peer_gc,
+				   max(ibfo_peer_ttl() / 2, (unsigned long)HZ));
 }
 
 /* A peer announced new ports to everyone: it may have missed our own
@@ -290,6 +395,8 @@ void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 	    ipv4_is_lbcast(sip))
 		return;
 	disc = ibfo_peer_disc(skb);
+	/* The data may have moved. */
+	arp = (const struct arphdr *)skb->data;
 	if (!disc)
 		ibfo_peer_forget(ibfo, sip);
 	else if (ibfo_peer_learn(ibfo, sip, disc) &&
@@ -377,8 +484,19 @@ struct ibfo_slave *ibfo_peer_choose(struct ibfo *ibfo,
 }
 
 /**
+ * ibfo_peers_init - set up a master's ibfo peer table
+ * @ibfo: the master, being set up
+ */
+void ibfo_peers_init(struct ibfo *ibfo)
+{
+	INIT_DELAYED_WORK(&ibfo->peer_gc, ibfo_peer_gc);
+	ibfo->peer_seed = get_random_u32();
+}
+
+/**
  * ibfo_peers_free - forget every ibfo peer of a master
- * @ibfo: the master, unregistered: no reader is left
+ * @ibfo: the master, unregistered and without slaves: no reader is
+ *	left, and nothing learns a peer or queues the sweep again
  */
 void ibfo_peers_free(struct ibfo *ibfo)
 {
@@ -386,6 +504,7 @@ void ibfo_peers_free(struct ibfo *ibfo)
 	struct hlist_node *tmp;
 	unsigned int i;
 
+	cancel_delayed_work_sync(&ibfo->peer_gc);
 	for (i = 0; i < IBFO_PEER_BUCKETS; i++)
 		hlist_for_each_entry_safe(peer, tmp, &ibfo->peers[i], node) {
 			hlist_del(&peer->node);
