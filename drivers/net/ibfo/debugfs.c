@@ -85,7 +85,8 @@ static void ibfo_debugfs_peers(struct seq_file *m, struct ibfo *ibfo)
 	const struct ibfo_peer *peer;
 	unsigned int b, i;
 
-	seq_printf(m, "peers %u\n", READ_ONCE(ibfo->npeers));
+	seq_printf(m, "peers %u rejected %u\n", READ_ONCE(ibfo->npeers),
+		   atomic_read(&ibfo->peers_rejected));
 	for (b = 0; b < IBFO_PEER_BUCKETS; b++)
 		hlist_for_each_entry_rcu(peer, &ibfo->peers[b], node)
 			for (i = 0; i < peer->count; i++)

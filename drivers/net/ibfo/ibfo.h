@@ -271,6 +271,7 @@ struct ibfo_paths {
  * @npeers: records in @peers, expired ones included, under @lock
  * @peer_gc: frees expired records while there are records (peer.c)
  * @peer_seed: random seed of the @peers and @peer_ports hashes
+ * @peers_rejected: ibfo trailers refused as implausible (peer.c)
  * @debugfs: the read-only dump of @paths and @peers (debugfs.c), or NULL
  */
 struct ibfo {
@@ -296,6 +297,7 @@ struct ibfo {
 	unsigned int npeers;
 	struct delayed_work peer_gc;
 	u32 peer_seed;
+	atomic_t peers_rejected;
 	struct dentry *debugfs;
 };
 

@@ -23,6 +23,11 @@
  * one of which the peer's IPv6 neighbour entry names (the master's
  * address is one of its slaves', as is the one receive balancing gives).
  *
+ * The trailer is not authenticated: any host of the P_Key can send one,
+ * for any IP address.  A trailer is only used when every field is
+ * plausible for our fabric (ibfo_peer_disc()); anything else changes
+ * nothing and is counted in &ibfo.peers_rejected.
+ *
  * A record is replaced, never changed, under &ibfo.lock with the path
  * generation bumped, and freed after an RCU grace period: cached paths
  * point into it only while their generation is current (and, see
@@ -46,6 +51,12 @@
 				 2 * (INFINIBAND_ALEN + sizeof(__be32)))
 /* The trailer's longest reasonable TTL (debugfs may set any u32). */
 #define IBFO_PEER_TTL_MAX_S	86400
+
+/* IPoIB address flags (byte 0): connected and unreliable connected mode. */
+#define IBFO_ADDR_FLAGS		0xc0
+/* QPNs that are no IPoIB UD QP: none, the GSI QP, the multicast QPN. */
+#define IBFO_QPN_GSI		1
+#define IBFO_QPN_MCAST		0xffffff
 
 /* Seconds a record lives without a refresh: debugfs "peer_ttl" (tests). */
 u32 ibfo_peer_ttl_s = IBFO_PEER_TTL_S;
@@ -349,27 +360,115 @@ static void ibfo_peer_answer(struct ibfo *ibfo, __be32 ip, const u8 *ha)
 		arp_xmit(skb);
 }
 
-/* The trailer after the ARP payload in @skb, NULL if there is none. */
-static const struct ibfo_disc *ibfo_peer_disc(struct sk_buff *skb)
+/* Is @addr a GID prefix of one of our slaves (a subnet we are on)? */
+static bool ibfo_peer_our_subnet(struct ibfo *ibfo, const u8 *addr)
+{
+	struct ibfo_slave *slave;
+
+	list_for_each_entry_rcu(slave, &ibfo->slaves, list)
+		if (ibfo_same_subnet(slave->dev->dev_addr, addr))
+			return true;
+	return false;
+}
+
+/* Why the listed port @addr cannot be an ibfo peer's port, or NULL. */
+static const char *ibfo_peer_bad_port(struct ibfo *ibfo, const u8 *addr)
+{
+	static const u8 zero_guid[8];
+	u32 qpn = (addr[1] << 16) | (addr[2] << 8) | addr[3];
+
+	if (addr[0] & ~IBFO_ADDR_FLAGS)
+		return "unknown address flags";
+	if (!qpn || qpn == IBFO_QPN_GSI || qpn == IBFO_QPN_MCAST)
+		return "no UD QPN";
+	if (addr[4] == 0xff)
+		return "multicast GID";
+	if (!memcmp(addr + 12, zero_guid, sizeof(zero_guid)))
+		return "zero port GUID";
+	if (!ibfo_peer_our_subnet(ibfo, addr))
+		return "GID prefix of none of our subnets";
+	return NULL;
+}
+
+/* Same port, whatever the flags byte (a connected-mode capable one)? */
+static bool ibfo_peer_same_port(const u8 *a, const u8 *b)
+{
+	return !memcmp(a + 1, b + 1, INFINIBAND_ALEN - 1);
+}
+
+/* Why @disc, sent by @sha, is not to be believed, or NULL.  @len: the
+ * bytes from @disc to the end of the frame.
+ */
+static const char *ibfo_peer_bad_disc(struct ibfo *ibfo,
+				      const struct ibfo_disc *disc,
+				      unsigned int len, const u8 *sha)
+{
+	bool sender = false;
+	const char *why;
+	unsigned int i, j;
+
+	if (disc->version != IBFO_DISC_VERSION)
+		return "unknown version";
+	if (disc->reserved)
+		return "reserved field set";
+	if (!disc->count || disc->count > IBFO_DISC_MAX_PORTS)
+		return "port count out of range";
+	if (len != struct_size(disc, addr, disc->count))
+		return "port count does not match the frame";
+	for (i = 0; i < disc->count; i++) {
+		why = ibfo_peer_bad_port(ibfo, disc->addr[i]);
+		if (why)
+			return why;
+		for (j = 0; j < i; j++)
+			if (ibfo_peer_same_port(disc->addr[i], disc->addr[j]))
+				return "port listed twice";
+		if (ibfo_peer_same_port(disc->addr[i], sha))
+			sender = true;
+	}
+	/* Its ARP frame names one of its usable ports: the master's address
+	 * or the slave receive balancing gives.
+	 */
+	if (!sender)
+		return "sender address not listed";
+	return NULL;
+}
+
+/* The trailer after the ARP payload in @skb: NULL if there is none,
+ * an ERR_PTR if there is one that is not to be used.
+ */
+static const struct ibfo_disc *ibfo_peer_disc(struct ibfo *ibfo,
+					      struct sk_buff *skb, __be32 sip)
 {
 	const struct ibfo_disc *disc;
-	unsigned int i;
+	unsigned int len;
+	const char *why;
 
 	if (!pskb_may_pull(skb, IBFO_ARP_LEN + sizeof(*disc)))
 		return NULL;
 	disc = (const struct ibfo_disc *)(skb->data + IBFO_ARP_LEN);
-	if (disc->magic != htonl(IBFO_DISC_MAGIC) ||
-	    disc->version != IBFO_DISC_VERSION || !disc->count ||
-	    disc->count > IBFO_DISC_MAX_PORTS ||
-	    !pskb_may_pull(skb, IBFO_ARP_LEN + sizeof(*disc) +
-			   disc->count * INFINIBAND_ALEN))
+	if (disc->magic != htonl(IBFO_DISC_MAGIC))
 		return NULL;
+	/* The whole frame is at most a header and eight ports. */
+	len = skb->len - IBFO_ARP_LEN;
+	if (len > struct_size(disc, addr, IBFO_DISC_MAX_PORTS)) {
+		why = "frame longer than any trailer";
+		goto bad;
+	}
+	if (!pskb_may_pull(skb, skb->len)) {
+		why = "unreadable";
+		goto bad;
+	}
 	/* pskb_may_pull() may have moved the data. */
 	disc = (const struct ibfo_disc *)(skb->data + IBFO_ARP_LEN);
-	for (i = 0; i < disc->count; i++)
-		if (disc->addr[i][4] == 0xff)	/* a multicast GID */
-			return NULL;
-	return disc;
+	why = ibfo_peer_bad_disc(ibfo, disc, len,
+				 skb->data + sizeof(struct arphdr));
+	if (!why)
+		return disc;
+bad:
+	atomic_inc(&ibfo->peers_rejected);
+	net_info_ratelimited("%s: ignoring the ibfo trailer from %pI4: %s\n",
+			     ibfo->dev->name, &sip, why);
+	return ERR_PTR(-EINVAL);
 }
 
 /**
@@ -377,7 +476,10 @@ static const struct ibfo_disc *ibfo_peer_disc(struct sk_buff *skb)
  * @ibfo: the master, in multipath mode
  * @skb: an ARP frame that reached the master, ARP header first
  *
- * Context: a slave's receive path, BH disabled.
+ * A trailer that is not to be believed changes nothing, not even the
+ * record it would replace.
+ *
+ * Context: a slave's receive path, RCU, BH disabled.
  */
 void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 {
@@ -394,7 +496,9 @@ void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 	if (ipv4_is_zeronet(sip) || ipv4_is_multicast(sip) ||
 	    ipv4_is_lbcast(sip))
 		return;
-	disc = ibfo_peer_disc(skb);
+	disc = ibfo_peer_disc(ibfo, skb, sip);
+	if (IS_ERR(disc))
+		return;
 	/* The data may have moved. */
 	arp = (const struct arphdr *)skb->data;
 	if (!disc)
@@ -437,7 +541,13 @@ void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 		skb_put_data(skb, slave->dev->dev_addr, INFINIBAND_ALEN);
 		count++;
 	}
-	disc->count = count;
+	/* No usable port to list: a plain ARP frame (receivers refuse an
+	 * empty list).
+	 */
+	if (!count)
+		__skb_trim(skb, skb->len - sizeof(*disc));
+	else
+		disc->count = count;
 }
 
 /**

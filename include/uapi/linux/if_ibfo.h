@@ -169,15 +169,21 @@ enum {
  *
  * Every ARP frame an ibfo master in multipath mode sends (requests,
  * replies, gratuitous ARPs) carries struct ibfo_disc right after the ARP
- * payload: the IPoIB addresses of the master's usable slaves.  Receivers
+ * payload: the IPoIB addresses of the master's usable slaves, the ARP
+ * sender address among them.  Receivers
  * that do not know it ignore it: Linux's arp_rcv() only needs the
  * payload, and IPoIB has no length field of its own.  An ibfo master in
  * multipath mode that receives one sends IPv4 flows whose next hop is
  * the sender's IP, and IPv6 flows whose neighbour address is one of the
  * listed ports, over every (own slave, listed port) pair in the same IB
  * subnet (same GID prefix).  The sender lists its ports again in each
- * peer notification round after its usable slaves changed.  Like ARP
- * itself it is trusted: any host of the P_Key can send it.
+ * peer notification round after its usable slaves changed.  It is not
+ * authenticated (any host of the P_Key can send one): a receiver ignores
+ * the whole frame's trailer unless it ends the frame exactly, has a known
+ * version, reserved 0, 1 to IBFO_DISC_MAX_PORTS distinct addresses, each
+ * with no flag but 0x80/0x40, a UD QPN (not 0, 1 or 0xffffff), a unicast
+ * GID with a non-zero port GUID on the subnet (GID prefix) of one of the
+ * receiver's slaves, and lists the ARP sender address.
  *
  * @magic: IBFO_DISC_MAGIC, big endian
  * @version: IBFO_DISC_VERSION
