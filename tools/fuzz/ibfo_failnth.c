@@ -117,6 +117,7 @@ static void put_opts(struct msg *m, const struct opts *o)
 	put_u32(m, IFLA_IBFO_PEER_NOTIFY_INTERVAL, o->nint);
 	put_u8(m, IFLA_IBFO_XMIT_HASH_POLICY, o->hash);
 	put_u8(m, IFLA_IBFO_RX_BALANCE, o->rxbal);
+	put_u8(m, IFLA_IBFO_PEER_DISCOVERY, o->disc);
 	nest_end(m, data);
 	nest_end(m, li);
 }
@@ -325,6 +326,7 @@ static void build_create(struct msg *m, int mp)
 		.nint = 50,
 		.hash = IBFO_XMIT_HASH_LAYER3,
 		.rxbal = 0,
+		.disc = 1,
 	};
 
 	msg_init(m, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, 0);

@@ -184,7 +184,7 @@ static inline struct nlattr *ibfo_info_data(struct nlattr *li, int *is_ibfo)
 
 /* ibfo's options, as the tools model them. */
 struct opts {
-	uint8_t mode, reselect, hash, rxbal;
+	uint8_t mode, reselect, hash, rxbal, disc;
 	uint32_t primary, up, down, ncount, nint;
 };
 
@@ -235,6 +235,9 @@ static inline void parse_opts(struct nlattr *data, struct opts *o,
 			break;
 		case IFLA_IBFO_RX_BALANCE:
 			o->rxbal = attr_u8(a);
+			break;
+		case IFLA_IBFO_PEER_DISCOVERY:
+			o->disc = attr_u8(a);
 			break;
 		}
 	}

@@ -143,6 +143,9 @@ struct ibfo_mode_ops {
  * @peer_notify_interval_ms: time between two of them
  * @xmit_hash_policy: IBFO_XMIT_HASH_*, what makes a flow in multipath mode
  * @rx_balance: in multipath mode, give each peer a slave to send to (rlb.c)
+ * @peer_discovery: in multipath mode, list our ports in ARP frames and
+ *	learn other ibfo masters' (peer.c); read locklessly, and under @lock
+ *	where a peer is learned
  *
  * Changed under RTNL as a whole, after every new value was validated.
  */
@@ -155,6 +158,7 @@ struct ibfo_params {
 	u32 peer_notify_interval_ms;
 	u8 xmit_hash_policy;
 	u8 rx_balance;
+	u8 peer_discovery;
 };
 
 /* Per-CPU multipath path cache: a power of two, indexed by flow hash. */
@@ -469,6 +473,7 @@ void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb);
 struct ibfo_slave *ibfo_peer_choose(struct ibfo *ibfo,
 				    const struct ibfo_peer *peer, u32 hash,
 				    unsigned int *port);
+void ibfo_peers_flush(struct ibfo *ibfo);
 void ibfo_peers_free(struct ibfo *ibfo);
 
 /* rlb.c */

@@ -24,7 +24,8 @@
  * address is one of its slaves', as is the one receive balancing gives).
  *
  * The trailer is not authenticated: any host of the P_Key can send one,
- * for any IP address.  A trailer is only used when every field is
+ * for any IP address.  So discovery is off unless the peer_discovery
+ * option is set, and a trailer is only used when every field is
  * plausible for our fabric (ibfo_peer_disc()); anything else changes
  * nothing and is counted in &ibfo.peers_rejected.
  *
@@ -283,6 +284,9 @@ static bool ibfo_peer_learn(struct ibfo *ibfo, __be32 ip,
 		return false;
 
 	spin_lock(&ibfo->lock);
+	/* Switched off meanwhile (ibfo_peers_flush() ran, or will). */
+	if (!ibfo->params.peer_discovery)
+		goto refuse;
 	old = ibfo_peer_get(ibfo, ip);
 	if (old) {
 		hlist_replace_rcu(&old->node, &peer->node);
@@ -338,6 +342,26 @@ static void ibfo_peer_gc(struct work_struct *work)
 	if (left)
 		queue_delayed_work(ibfo_wq, &ibfo->peer_gc,
 				   max(ibfo_peer_ttl() / 2, (unsigned long)HZ));
+}
+
+/**
+ * ibfo_peers_flush - forget every ibfo peer of a master
+ * @ibfo: the master, whose peer_discovery was just switched off
+ *
+ * Context: process, RTNL; takes &ibfo.lock.
+ */
+void ibfo_peers_flush(struct ibfo *ibfo)
+{
+	struct ibfo_peer *peer;
+	struct hlist_node *tmp;
+	unsigned int b;
+
+	for (b = 0; b < IBFO_PEER_BUCKETS; b++) {
+		spin_lock_bh(&ibfo->lock);
+		hlist_for_each_entry_safe(peer, tmp, &ibfo->peers[b], node)
+			ibfo_peer_drop(ibfo, peer);
+		spin_unlock_bh(&ibfo->lock);
+	}
 }
 
 /* A peer announced new ports to everyone: it may have missed our own
@@ -476,8 +500,8 @@ bad:
  * @ibfo: the master, in multipath mode
  * @skb: an ARP frame that reached the master, ARP header first
  *
- * A trailer that is not to be believed changes nothing, not even the
- * record it would replace.
+ * Without peer_discovery, does nothing.  A trailer that is not to be
+ * believed changes nothing, not even the record it would replace.
  *
  * Context: a slave's receive path, RCU, BH disabled.
  */
@@ -487,7 +511,8 @@ void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 	const struct arphdr *arp;
 	__be32 sip;
 
-	if (!pskb_may_pull(skb, IBFO_ARP_LEN))
+	if (!READ_ONCE(ibfo->params.peer_discovery) ||
+	    !pskb_may_pull(skb, IBFO_ARP_LEN))
 		return;
 	arp = (const struct arphdr *)skb->data;
 	if (!ibfo_arp_is_ipoib(arp))
@@ -513,6 +538,8 @@ void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
  * @ibfo: the master, in multipath mode
  * @skb: an ARP frame on its way out, IPoIB hard header first
  *
+ * Without peer_discovery, the frame is left as it is.
+ *
  * Context: transmit path, RCU (BH).
  */
 void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb)
@@ -522,7 +549,8 @@ void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 	unsigned int len, count = 0;
 
 	/* Only a bare ARP frame, as the stack builds it. */
-	if (skb->len != IBFO_HARD_LEN + IBFO_ARP_LEN || skb_linearize(skb))
+	if (!READ_ONCE(ibfo->params.peer_discovery) ||
+	    skb->len != IBFO_HARD_LEN + IBFO_ARP_LEN || skb_linearize(skb))
 		return;
 	len = sizeof(*disc) + IBFO_DISC_MAX_PORTS * INFINIBAND_ALEN;
 	if (skb_tailroom(skb) < len &&
