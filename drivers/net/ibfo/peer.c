@@ -395,8 +395,8 @@ static bool ibfo_peer_our_subnet(struct ibfo *ibfo, const u8 *addr)
 	return false;
 }
 
-/* Why the listed port @addr cannot be an ibfo peer's port, or NULL. */
-static const char *ibfo_peer_bad_port(struct ibfo *ibfo, const u8 *addr)
+/* Why the listed port @addr cannot be an IPoIB port, or NULL. */
+static const char *ibfo_peer_bad_port(const u8 *addr)
 {
 	static const u8 zero_guid[8];
 	u32 qpn = (addr[1] << 16) | (addr[2] << 8) | addr[3];
@@ -409,8 +409,6 @@ static const char *ibfo_peer_bad_port(struct ibfo *ibfo, const u8 *addr)
 		return "multicast GID";
 	if (!memcmp(addr + 12, zero_guid, sizeof(zero_guid)))
 		return "zero port GUID";
-	if (!ibfo_peer_our_subnet(ibfo, addr))
-		return "GID prefix of none of our subnets";
 	return NULL;
 }
 
@@ -420,12 +418,15 @@ static bool ibfo_peer_same_port(const u8 *a, const u8 *b)
 	return !memcmp(a + 1, b + 1, INFINIBAND_ALEN - 1);
 }
 
-/* Why @disc, sent by @sha, is not to be believed, or NULL.  @len: the
- * bytes from @disc to the end of the frame.
+/* Why @disc, sent by @sha, is not to be believed, or NULL; if it is,
+ * @use gets its ports on our subnets (the others no slave of ours can
+ * reach: a peer with more rails than us).  @len: the bytes from @disc to
+ * the end of the frame.
  */
 static const char *ibfo_peer_bad_disc(struct ibfo *ibfo,
 				      const struct ibfo_disc *disc,
-				      unsigned int len, const u8 *sha)
+				      unsigned int len, const u8 *sha,
+				      struct ibfo_disc *use)
 {
 	bool sender = false;
 	const char *why;
@@ -439,8 +440,9 @@ static const char *ibfo_peer_bad_disc(struct ibfo *ibfo,
 		return "port count out of range";
 	if (len != struct_size(disc, addr, disc->count))
 		return "port count does not match the frame";
+	use->count = 0;
 	for (i = 0; i < disc->count; i++) {
-		why = ibfo_peer_bad_port(ibfo, disc->addr[i]);
+		why = ibfo_peer_bad_port(disc->addr[i]);
 		if (why)
 			return why;
 		for (j = 0; j < i; j++)
@@ -448,20 +450,27 @@ static const char *ibfo_peer_bad_disc(struct ibfo *ibfo,
 				return "port listed twice";
 		if (ibfo_peer_same_port(disc->addr[i], sha))
 			sender = true;
+		if (ibfo_peer_our_subnet(ibfo, disc->addr[i]))
+			memcpy(use->addr[use->count++], disc->addr[i],
+			       INFINIBAND_ALEN);
 	}
 	/* Its ARP frame names one of its usable ports: the master's address
 	 * or the slave receive balancing gives.
 	 */
 	if (!sender)
 		return "sender address not listed";
+	if (!use->count)
+		return "no port on our subnets (GID prefixes)";
 	return NULL;
 }
 
-/* The trailer after the ARP payload in @skb: NULL if there is none,
- * an ERR_PTR if there is one that is not to be used.
+/* The trailer after the ARP payload in @skb, with only its ports on our
+ * subnets, in @use: NULL if there is none, an ERR_PTR if there is one
+ * that is not to be used.
  */
 static const struct ibfo_disc *ibfo_peer_disc(struct ibfo *ibfo,
-					      struct sk_buff *skb, __be32 sip)
+					      struct sk_buff *skb, __be32 sip,
+					      struct ibfo_disc *use)
 {
 	const struct ibfo_disc *disc;
 	unsigned int len;
@@ -485,9 +494,9 @@ static const struct ibfo_disc *ibfo_peer_disc(struct ibfo *ibfo,
 	/* pskb_may_pull() may have moved the data. */
 	disc = (const struct ibfo_disc *)(skb->data + IBFO_ARP_LEN);
 	why = ibfo_peer_bad_disc(ibfo, disc, len,
-				 skb->data + sizeof(struct arphdr));
+				 skb->data + sizeof(struct arphdr), use);
 	if (!why)
-		return disc;
+		return use;
 bad:
 	atomic_inc(&ibfo->peers_rejected);
 	net_info_ratelimited("%s: ignoring the ibfo trailer from %pI4: %s\n",
@@ -507,6 +516,8 @@ bad:
  */
 void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 {
+	u8 buf[sizeof(struct ibfo_disc) +
+	       IBFO_DISC_MAX_PORTS * INFINIBAND_ALEN] __aligned(4);
 	const struct ibfo_disc *disc;
 	const struct arphdr *arp;
 	__be32 sip;
@@ -521,7 +532,7 @@ void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 	if (ipv4_is_zeronet(sip) || ipv4_is_multicast(sip) ||
 	    ipv4_is_lbcast(sip))
 		return;
-	disc = ibfo_peer_disc(ibfo, skb, sip);
+	disc = ibfo_peer_disc(ibfo, skb, sip, (struct ibfo_disc *)buf);
 	if (IS_ERR(disc))
 		return;
 	/* The data may have moved. */

@@ -187,9 +187,10 @@ enum {
  * authenticated (any host of the P_Key can send one): a receiver ignores
  * the whole frame's trailer unless it ends the frame exactly, has a known
  * version, reserved 0, 1 to IBFO_DISC_MAX_PORTS distinct addresses, each
- * with no flag but 0x80/0x40, a UD QPN (not 0, 1 or 0xffffff), a unicast
- * GID with a non-zero port GUID on the subnet (GID prefix) of one of the
- * receiver's slaves, and lists the ARP sender address.
+ * with no flag but 0x80/0x40, a UD QPN (not 0, 1 or 0xffffff) and a
+ * unicast GID with a non-zero port GUID, lists the ARP sender address,
+ * and at least one address on the subnet (GID prefix) of one of the
+ * receiver's slaves; it uses only those.
  *
  * @magic: IBFO_DISC_MAGIC, big endian
  * @version: IBFO_DISC_VERSION
