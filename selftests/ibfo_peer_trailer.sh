@@ -14,7 +14,10 @@
 #   is learned, without its ports on subnets A is not on;
 # - expiry: 4096 sender addresses fill A's table; while they are fresh a
 #   new one is refused; once they expired (debugfs ibfo/peer_ttl, seconds)
-#   a new one is learned and the count stays at the limit.
+#   a new one is learned and the count stays at the limit; peer_discovery
+#   off forgets every record;
+# - a flow's cached path to a peer's listed port ends when the record
+#   expires.
 # shellcheck disable=SC2317 # helpers run through check and wait_for
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -146,5 +149,40 @@ echo 300 > $TTL
 # Switching discovery off forgets everything.
 check "peer_discovery off" "$IP" -n A link set ibfo0 type ibfo peer_discovery off
 check_eq "discovery off: no record left" 0 "$(npeers)"
+
+# A flow's cached path does not outlive the record it came from: B lists
+# both of its ports for its own address, so A sends some of its flows to
+# $b2; once the record expired, every flow goes to B's ARP address.
+# Permanent neighbour entries: no ARP between A and B may refresh or drop
+# the record meanwhile.
+[ -x "$PROBE" ] || ksft_skip "fo_probe not built (make -C tools/bench)"
+"$IP" link set "$b2" netns B
+"$IP" -n B link set "$b2" up
+check "$b2 up in B" wait_for "$WAIT" carrier B "$b2"
+"$IP" -n A neigh replace 10.70.0.2 lladdr "$sha" dev ibfo0 nud permanent
+"$IP" -n B neigh replace 10.70.0.1 lladdr "$dest" dev "$b1" nud permanent
+check "peer_discovery on again" "$IP" -n A link set ibfo0 type ibfo peer_discovery on
+send valid 10.70.0.2 1 "$(lladdr B "$b2")"
+check "B's two ports are learned" wait_for "$WAIT" has_port 10.70.0.2 1
+# flows: 16 UDP flows A -> B; r2: what $b2 got.
+flows()
+{
+	_r=$(nsx B cat "/sys/class/net/$b2/statistics/rx_packets")
+	_i=1
+	while [ $_i -le 16 ]; do
+		nsx A "$PROBE" send -r 1000 -n 10 -p $((7300 + _i)) 10.70.0.2 \
+			>/dev/null 2>&1
+		_i=$((_i + 1))
+	done
+	r2=$(($(nsx B cat "/sys/class/net/$b2/statistics/rx_packets") - _r))
+	log "16 flows A->B: $r2 datagrams on $b2"
+}
+flows
+check "while the record is fresh, flows go to $b2 too ($r2)" [ "$r2" -ge 20 ]
+echo 2 > $TTL
+sleep 3
+flows
+check "once it expired, no cached flow goes to $b2 ($r2)" [ "$r2" -le 5 ]
+echo 300 > $TTL
 
 ksft_exit

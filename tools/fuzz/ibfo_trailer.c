@@ -4,13 +4,14 @@
  * (struct ibfo_disc), well-formed or broken in one chosen way, from a
  * packet socket on an IPoIB interface.  For selftests/ibfo_peer_trailer.sh.
  *
- *   ibfo_trailer IFNAME DEST SHA SIP TIP CASE [COUNT]
+ *   ibfo_trailer IFNAME DEST SHA SIP TIP CASE [COUNT [PORT...]]
  *
  * DEST: the 20-byte IPoIB address to send to; SHA: the ARP sender
  * address, also the port the trailer lists; SIP: the ARP sender IPv4
  * address, incremented for each of COUNT frames (default 1); TIP: the
- * target IPv4 address.  CASE is one of the names in cases[] below.
- * Exits 0 once every frame was handed to the device.
+ * target IPv4 address.  CASE is one of the names in cases[] below; a
+ * "valid" trailer also lists the PORTs.  Exits 0 once every frame was
+ * handed to the device.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -34,7 +35,7 @@
 		 sizeof(struct ibfo_disc) + 10 * ALEN)
 
 static const char *const cases[] = {
-	"valid",	/* one port: SHA */
+	"valid",	/* SHA and the PORTs */
 	"rails",	/* SHA and a port on a subnet the receiver lacks */
 	"plain",	/* no trailer at all */
 	"short",	/* count 2, one address in the frame */
@@ -82,7 +83,8 @@ static void parse_addr(const char *s, uint8_t *a)
 
 /* Build frame @c for @sip into @f; return its length. */
 static size_t build(uint8_t *f, const char *c, const uint8_t *sender,
-		    uint32_t sip, uint32_t tip)
+		    uint32_t sip, uint32_t tip, const uint8_t (*more)[ALEN],
+		    unsigned int nmore)
 {
 	struct arphdr *arp = (struct arphdr *)f;
 	uint8_t *p = f + sizeof(*arp), *a;
@@ -122,6 +124,11 @@ static size_t build(uint8_t *f, const char *c, const uint8_t *sender,
 		if (!strcmp(c, "count9") || !strcmp(c, "nosender"))
 			a[3] ^= i + 1;
 	}
+	if (!strcmp(c, "valid")) {
+		for (i = 0; i < nmore; i++)
+			memcpy(d->addr[n + i], more[i], ALEN);
+		n += nmore;
+	}
 	if (!strcmp(c, "rails")) {
 		d->addr[1][3] ^= 1;
 		d->addr[1][11] ^= 0x09;
@@ -160,16 +167,17 @@ int main(int argc, char **argv)
 		struct sockaddr_ll sll;
 		uint8_t more[ALEN];	/* sll_addr holds 8 bytes only */
 	} to;
-	uint8_t dest[ALEN], sha[ALEN], f[MAXF];
+	uint8_t dest[ALEN], sha[ALEN], f[MAXF], more[IBFO_DISC_MAX_PORTS][ALEN];
 	struct timespec pause = { 0, 200000 };
 	uint32_t sip, tip;
 	unsigned long count = 1, i;
+	unsigned int nmore = 0;
 	struct in_addr in;
 	int fd, ifindex, k;
 	size_t len;
 
-	if (argc < 7 || argc > 8) {
-		fprintf(stderr, "usage: %s IFNAME DEST SHA SIP TIP CASE [COUNT]\n",
+	if (argc < 7 || argc > 8 + IBFO_DISC_MAX_PORTS - 1) {
+		fprintf(stderr, "usage: %s IFNAME DEST SHA SIP TIP CASE [COUNT [PORT...]]\n",
 			argv[0]);
 		return 2;
 	}
@@ -190,8 +198,10 @@ int main(int argc, char **argv)
 	if (!inet_aton(argv[5], &in))
 		return 2;
 	tip = in.s_addr;
-	if (argc == 8)
+	if (argc >= 8)
 		count = strtoul(argv[7], NULL, 0);
+	for (k = 8; k < argc; k++)
+		parse_addr(argv[k], more[nmore++]);
 
 	fd = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_ARP));
 	if (fd < 0)
@@ -205,7 +215,7 @@ int main(int argc, char **argv)
 	       ALEN);
 
 	for (i = 0; i < count; i++) {
-		len = build(f, argv[6], sha, htonl(sip + i), tip);
+		len = build(f, argv[6], sha, htonl(sip + i), tip, more, nmore);
 		while (sendto(fd, f, len, 0, (struct sockaddr *)&to,
 			      sizeof(to)) < 0) {
 			if (errno != ENOBUFS && errno != EAGAIN)
