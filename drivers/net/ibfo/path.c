@@ -216,8 +216,9 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 	 * no longer reach it.  One load and compare, in the line the header
 	 * write below touches anyway; the subnet match itself (a walk of
 	 * the slaves) is only done on a miss.  A peer's record expires
-	 * without a new generation (nothing is freed then, so nothing bumps
-	 * it): a choice made from one lasts only as long as the record.
+	 * without a new generation (the sweep that frees it, and bumps it,
+	 * may come minutes later): a choice made from one lasts only as
+	 * long as the record.
 	 */
 	prefix = ibfo_addr_prefix(skb->data);
 	if (likely(path->gen == gen && path->hash == hash &&
