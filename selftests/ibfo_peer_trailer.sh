@@ -42,12 +42,8 @@ check "A has carrier" wait_for "$WAIT" carrier A ibfo0
 check "B pings A" wait_for "$WAIT" ping_ok B 10.70.0.1
 
 # dump: A's ibfo0 debugfs file.
-dump()
-{
-	_ino=$(nsx A readlink /proc/self/ns/net | tr -dc 0-9)
-	_idx=$(nsx A cat /sys/class/net/ibfo0/ifindex)
-	cat "/sys/kernel/debug/ibfo/$_ino-$_idx"
-}
+DUMP=/sys/kernel/debug/ibfo/$(nsx A readlink /proc/self/ns/net | tr -dc 0-9)-$(nsx A cat /sys/class/net/ibfo0/ifindex)
+dump() { cat "$DUMP"; }
 npeers() { dump | sed -n 's/^peers \([0-9]*\) .*/\1/p'; }
 rejected() { dump | sed -n 's/^peers [0-9]* rejected \([0-9]*\)/\1/p'; }
 # shellcheck disable=SC2317 # run through wait_for
@@ -62,8 +58,14 @@ rejected_above() { [ "$(rejected)" -gt "$1" ]; }
 dest=$(lladdr A ibfo0)
 sha=$(lladdr B "$b1")
 log "A's ibfo0 $dest, B's $b1 $sha"
-# send CASE SIP [COUNT]: ARP frames from B, target an unused address.
-send() { nsx B "$INJ" "$b1" "$dest" "$sha" "$2" 10.70.255.254 "$1" ${3:+"$3"}; }
+# send CASE SIP [COUNT [PORT...]]: ARP frames from B, target an unused
+# address.
+send()
+{
+	_c=$1 _s=$2
+	shift 2
+	nsx B "$INJ" "$b1" "$dest" "$sha" "$_s" 10.70.255.254 "$_c" "$@"
+}
 
 check "peer_discovery off by default" sh -c \
 	"$IP -n A -d link show dev ibfo0 | grep -q 'peer_discovery off'"
