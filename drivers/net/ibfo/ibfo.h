@@ -177,7 +177,7 @@ struct ibfo_params {
  *	for the address the neighbour gave; only read while @gen is current
  * @port: index of @daddr in the peer's record, %IBFO_PATH_NEIGH without;
  *	never dereferenced, for the debugfs dump (debugfs.c)
- * @expires: jiffies when the peer's record expires (ibfo_peer_expires());
+ * @updated: the peer record's &ibfo_peer.updated when the choice was made;
  *	only read with @daddr: an expired record is not used, even cached
  */
 struct ibfo_path {
@@ -189,7 +189,7 @@ struct ibfo_path {
 	__be64 prefix;
 	const u8 *daddr;
 	u8 port;
-	unsigned long expires;
+	unsigned long updated;
 };
 
 #define IBFO_PATH_NEIGH		0xff
@@ -198,6 +198,8 @@ struct ibfo_path {
 #define IBFO_PEERS_MAX		4096
 /* Seconds a peer's record lives without a refresh (ibfo_peer_ttl_s). */
 #define IBFO_PEER_TTL_S		300
+/* The longest reasonable one (debugfs may set any u32). */
+#define IBFO_PEER_TTL_MAX_S	86400
 
 /**
  * struct ibfo_peer_port - a port of an ibfo peer, by its address (peer.c)
@@ -464,9 +466,18 @@ u32 ibfo_path_flows(const struct ibfo *ibfo, const struct ibfo_slave *slave);
 
 /* peer.c */
 extern u32 ibfo_peer_ttl_s;
+
+/* How long a peer's record lives without a refresh, in jiffies: read
+ * each time, so that a record expires by the TTL of the moment.
+ */
+static inline unsigned long ibfo_peer_ttl(void)
+{
+	return min_t(u32, READ_ONCE(ibfo_peer_ttl_s), IBFO_PEER_TTL_MAX_S) *
+	       HZ;
+}
+
 void ibfo_peers_init(struct ibfo *ibfo);
 struct ibfo_peer *ibfo_peer_find(struct ibfo *ibfo, __be32 ip);
-unsigned long ibfo_peer_expires(const struct ibfo_peer *peer);
 struct ibfo_peer *ibfo_peer_find_port(struct ibfo *ibfo, const u8 *addr);
 void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb);
 void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb);

@@ -50,8 +50,6 @@
 
 #define IBFO_ARP_LEN		(sizeof(struct arphdr) + \
 				 2 * (INFINIBAND_ALEN + sizeof(__be32)))
-/* The trailer's longest reasonable TTL (debugfs may set any u32). */
-#define IBFO_PEER_TTL_MAX_S	86400
 
 /* IPoIB address flags (byte 0): connected and unreliable connected mode. */
 #define IBFO_ADDR_FLAGS		0xc0
@@ -62,28 +60,9 @@
 /* Seconds a record lives without a refresh: debugfs "peer_ttl" (tests). */
 u32 ibfo_peer_ttl_s = IBFO_PEER_TTL_S;
 
-static unsigned long ibfo_peer_ttl(void)
-{
-	return min_t(u32, READ_ONCE(ibfo_peer_ttl_s), IBFO_PEER_TTL_MAX_S) *
-	       HZ;
-}
-
 static bool ibfo_peer_expired(const struct ibfo_peer *peer)
 {
 	return !time_before(jiffies, READ_ONCE(peer->updated) + ibfo_peer_ttl());
-}
-
-/**
- * ibfo_peer_expires - when a peer's record expires
- * @peer: the record
- *
- * Context: RCU (BH), @peer found by ibfo_peer_find() or
- * ibfo_peer_find_port().
- * Return: the jiffies at which @peer is no longer used, unless refreshed.
- */
-unsigned long ibfo_peer_expires(const struct ibfo_peer *peer)
-{
-	return READ_ONCE(peer->updated) + ibfo_peer_ttl();
 }
 
 /* Bucket of @ip.  The seed is random: a sender of many addresses cannot
