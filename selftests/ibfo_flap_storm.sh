@@ -305,8 +305,10 @@ run_mode()
 	mode=$1
 	log "=== mode $mode"
 	for h in A B; do
+		# Striping (checked below) needs each to read the other's ports.
 		check "$h: create ibfo0 ($mode)" \
-			"$IP" -n $h link add ibfo0 type ibfo mode "$mode"
+			"$IP" -n $h link add ibfo0 type ibfo mode "$mode" \
+			peer_discovery on
 	done
 	for s in "$a1" "$a2"; do
 		check "A: enslave $s" "$IP" -n A link set "$s" master ibfo0

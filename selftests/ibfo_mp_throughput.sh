@@ -139,7 +139,7 @@ for h in A:"$a1":10.60.0.1 B:"$b1":10.60.0.2; do
 	ns=${h%%:*} rest=${h#*:}
 	"$IP" -n "$ns" link set lo up
 	check "create ibfo0 in $ns" "$IP" -n "$ns" link add ibfo0 type ibfo \
-		mode multipath xmit_hash_policy layer3+4
+		mode multipath xmit_hash_policy layer3+4 peer_discovery on
 	"$IP" link set "${rest%%:*}" netns "$ns"
 	check "enslave ${rest%%:*} in $ns" "$IP" -n "$ns" link set "${rest%%:*}" master ibfo0
 	addrs_up "$ns" ibfo0 "${rest#*:}/24"

@@ -24,8 +24,8 @@ ibfo_load
 . "$(dirname "$0")/multirail.lib"
 
 # ---- multipath, ibfo on both sides ----
-lag_host A ibfo0 "ibfo mode multipath" "$a1" "$a2" 10.60.0.1/24
-lag_host B ibfo0 "ibfo mode multipath" "$b1" "$b2" 10.60.0.2/24
+lag_host A ibfo0 "ibfo mode multipath peer_discovery on" "$a1" "$a2" 10.60.0.1/24
+lag_host B ibfo0 "ibfo mode multipath peer_discovery on" "$b1" "$b2" 10.60.0.2/24
 check "A has carrier" wait_for "$WAIT" carrier A ibfo0
 check "B has carrier" wait_for "$WAIT" carrier B ibfo0
 check "A pings B" wait_for "$WAIT" ping_ok A 10.60.0.2

@@ -181,6 +181,16 @@ check "back to active-backup, layer3+4" \
 	$IP link set dev ibfo0 type ibfo mode active-backup xmit_hash_policy 1
 check_eq "mode active-backup" active-backup "$(opt ibfo0 mode)"
 
+# Peer discovery: off by default, on and off again.
+check_eq "peer_discovery off by default" off "$(opt ibfo0 peer_discovery)"
+check "peer_discovery on" $IP link set dev ibfo0 type ibfo peer_discovery on
+check_eq "peer_discovery on shown" on "$(opt ibfo0 peer_discovery)"
+check_eq "json: peer_discovery" true "$(jopt ibfo0 peer_discovery)"
+check_fail "peer_discovery maybe refused" \
+	$IP link set dev ibfo0 type ibfo peer_discovery maybe
+check "peer_discovery off" $IP link set dev ibfo0 type ibfo peer_discovery off
+check_eq "peer_discovery off shown" off "$(opt ibfo0 peer_discovery)"
+
 # At creation: refused, nothing left behind.
 check_err "create with updelay out of range" "integer out of range" \
 	$IP link add ibfo3 type ibfo updelay 600001

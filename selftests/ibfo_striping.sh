@@ -21,8 +21,8 @@ require_probe
 ibfo_load
 
 two_hosts
-lag_host A ibfo0 "ibfo mode multipath" "$a1" "$a2" 10.50.0.1/24
-lag_host B ibfo0 "ibfo mode multipath" "$b1" "$b2" 10.50.0.2/24
+lag_host A ibfo0 "ibfo mode multipath peer_discovery on" "$a1" "$a2" 10.50.0.1/24
+lag_host B ibfo0 "ibfo mode multipath peer_discovery on" "$b1" "$b2" 10.50.0.2/24
 check "A has carrier" wait_for "$WAIT" carrier A ibfo0
 check "B has carrier" wait_for "$WAIT" carrier B ibfo0
 check "A pings B" wait_for "$WAIT" ping_ok A 10.50.0.2

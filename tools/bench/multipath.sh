@@ -86,7 +86,7 @@ setup()
 	for _h in A B; do
 		if [ $_h = A ]; then _s=$sa _a=$FO_A4; else _s=$sb _a=$FO_B4; fi
 		"$IP" -n $_h link add ibfo0 type ibfo mode "$1" \
-			xmit_hash_policy layer3+4 || return 1
+			xmit_hash_policy layer3+4 peer_discovery on || return 1
 		for _d in $(first "$2" "$_s"); do
 			"$IP" -n $_h link set "$_d" master ibfo0 || return 1
 		done

@@ -110,6 +110,7 @@ static void put_opts(struct msg *m, const struct opts *o)
 	mnl_attr_put_u32(nh, IFLA_IBFO_PEER_NOTIFY_INTERVAL, o->nint);
 	mnl_attr_put_u8(nh, IFLA_IBFO_XMIT_HASH_POLICY, o->hash);
 	mnl_attr_put_u8(nh, IFLA_IBFO_RX_BALANCE, o->rxbal);
+	mnl_attr_put_u8(nh, IFLA_IBFO_PEER_DISCOVERY, o->disc);
 	mnl_attr_nest_end(nh, data);
 	mnl_attr_nest_end(nh, li);
 }
@@ -321,6 +322,7 @@ static void build_create(struct msg *m, int mp)
 		.nint = 50,
 		.hash = IBFO_XMIT_HASH_LAYER3,
 		.rxbal = 0,
+		.disc = 1,
 	};
 	struct ifinfomsg *ifi;
 

@@ -390,6 +390,7 @@ static void readback_ns(int ns)
 			cmp(d, "peer_notify_interval", s->o.nint, d->o.nint);
 			cmp(d, "xmit_hash_policy", s->o.hash, d->o.hash);
 			cmp(d, "rx_balance", s->o.rxbal, d->o.rxbal);
+			cmp(d, "peer_discovery", s->o.disc, d->o.disc);
 			/* Its broadcast address is its slaves'. */
 			for (t = 0; !ns && t < ncands; t++) {
 				struct seen *sl = seen_find(cands[t].ifindex);
@@ -477,6 +478,7 @@ static const struct attrdef adefs[] = {
 	{ IFLA_IBFO_ACTIVE_SLAVE, 4, 0, 0 },
 	{ IFLA_IBFO_XMIT_HASH_POLICY, 1, 0, IBFO_XMIT_HASH_MAX },
 	{ IFLA_IBFO_RX_BALANCE, 1, 0, 1 },
+	{ IFLA_IBFO_PEER_DISCOVERY, 1, 0, 1 },
 };
 
 #define NADEFS ((int)ARRAY_SIZE(adefs))
@@ -681,6 +683,9 @@ static void change_apply(struct opts *o, const struct change *c)
 			break;
 		case IFLA_IBFO_RX_BALANCE:
 			o->rxbal = v;
+			break;
+		case IFLA_IBFO_PEER_DISCOVERY:
+			o->disc = v;
 			break;
 		}
 	}

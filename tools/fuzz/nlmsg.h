@@ -134,6 +134,7 @@ static const enum mnl_attr_data_type ibfo_kinds[IFLA_IBFO_MAX + 1] = {
 	[IFLA_IBFO_ACTIVE_SLAVE] = MNL_TYPE_U32,
 	[IFLA_IBFO_XMIT_HASH_POLICY] = MNL_TYPE_U8,
 	[IFLA_IBFO_RX_BALANCE] = MNL_TYPE_U8,
+	[IFLA_IBFO_PEER_DISCOVERY] = MNL_TYPE_U8,
 };
 
 /* The top-level attributes of an RTM_NEWLINK message, by type, into
@@ -169,7 +170,7 @@ static inline const struct nlattr *ibfo_info_data(const struct nlattr *li,
 
 /* ibfo's options, as the tools model them. */
 struct opts {
-	uint8_t mode, reselect, hash, rxbal;
+	uint8_t mode, reselect, hash, rxbal, disc;
 	uint32_t primary, up, down, ncount, nint;
 };
 
@@ -208,6 +209,8 @@ static inline void parse_opts(const struct nlattr *data, struct opts *o,
 		o->hash = mnl_attr_get_u8(tb[IFLA_IBFO_XMIT_HASH_POLICY]);
 	if (tb[IFLA_IBFO_RX_BALANCE])
 		o->rxbal = mnl_attr_get_u8(tb[IFLA_IBFO_RX_BALANCE]);
+	if (tb[IFLA_IBFO_PEER_DISCOVERY])
+		o->disc = mnl_attr_get_u8(tb[IFLA_IBFO_PEER_DISCOVERY]);
 }
 
 /* ---- transport ---- */

@@ -65,6 +65,7 @@ static void ibfo_print_explain(FILE *f)
 		"\t\t[ peer_notify_count COUNT ]\n"
 		"\t\t[ peer_notify_interval MS ]\n"
 		"\t\t[ xmit_hash_policy HASH ] [ rx_balance { on | off } ]\n"
+		"\t\t[ peer_discovery { on | off } ]\n"
 		"\n"
 		"MODE := active-backup | multipath\n"
 		"RESELECT := always | better | failure\n"
@@ -154,6 +155,12 @@ static int ibfo_parse_opt(struct link_util *lu, int argc, char **argv,
 			NEXT_ARG();
 			addattr8(n, 1024, IFLA_IBFO_RX_BALANCE,
 				 parse_on_off("rx_balance", *argv, &err));
+			if (err)
+				return err;
+		} else if (strcmp(*argv, "peer_discovery") == 0) {
+			NEXT_ARG();
+			addattr8(n, 1024, IFLA_IBFO_PEER_DISCOVERY,
+				 parse_on_off("peer_discovery", *argv, &err));
 			if (err)
 				return err;
 		} else if (strcmp(*argv, "xmit_hash_policy") == 0) {
@@ -254,6 +261,9 @@ static void ibfo_print_opt(struct link_util *lu, FILE *f, struct rtattr *tb[])
 	if (tb[IFLA_IBFO_RX_BALANCE])
 		print_on_off(PRINT_ANY, "rx_balance", "rx_balance %s ",
 			     rta_getattr_u8(tb[IFLA_IBFO_RX_BALANCE]));
+	if (tb[IFLA_IBFO_PEER_DISCOVERY])
+		print_on_off(PRINT_ANY, "peer_discovery", "peer_discovery %s ",
+			     rta_getattr_u8(tb[IFLA_IBFO_PEER_DISCOVERY]));
 }
 
 static void ibfo_print_help(struct link_util *lu, int argc, char **argv,

@@ -8,7 +8,8 @@
  * cannot change namespace), lists the slaves with their rail, the current
  * multipath choices of every CPU's path cache and the ibfo peers' ports:
  * which (slave, peer port) a destination's flows take.  For debugging;
- * no ABI.
+ * no ABI.  "peer_ttl" (seconds, every master) sets how long a peer's
+ * record lives without a refresh, for tests.
  *
  * The dump reads the caches racily, as ibfo_path_flows() does: it prints
  * an entry's numbers and the name of its slave's ifindex, and follows no
@@ -84,6 +85,8 @@ static void ibfo_debugfs_peers(struct seq_file *m, struct ibfo *ibfo)
 	const struct ibfo_peer *peer;
 	unsigned int b, i;
 
+	seq_printf(m, "peers %u rejected %u\n", READ_ONCE(ibfo->npeers),
+		   atomic_read(&ibfo->peers_rejected));
 	for (b = 0; b < IBFO_PEER_BUCKETS; b++)
 		hlist_for_each_entry_rcu(peer, &ibfo->peers[b], node)
 			for (i = 0; i < peer->count; i++)
@@ -150,6 +153,9 @@ void ibfo_debugfs_del(struct ibfo *ibfo)
 void ibfo_debugfs_init(void)
 {
 	ibfo_debugfs_root = debugfs_create_dir("ibfo", NULL);
+	/* Lets a test see ibfo peers expire without waiting 5 minutes. */
+	debugfs_create_u32("peer_ttl", 0600, ibfo_debugfs_root,
+			   &ibfo_peer_ttl_s);
 }
 
 /**

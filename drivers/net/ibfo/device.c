@@ -281,4 +281,6 @@ void ibfo_setup(struct net_device *dev)
 		IBFO_PEER_NOTIFY_INTERVAL_DEFAULT_MS;
 	ibfo->params.xmit_hash_policy = IBFO_XMIT_HASH_LAYER34;
 	ibfo->params.rx_balance = 1;
+	ibfo->params.peer_discovery = 0;
+	ibfo_peers_init(ibfo);
 }

@@ -150,6 +150,9 @@ struct ibfo_mode_ops {
  * @peer_notify_interval_ms: time between two of them
  * @xmit_hash_policy: IBFO_XMIT_HASH_*, what makes a flow in multipath mode
  * @rx_balance: in multipath mode, give each peer a slave to send to (rlb.c)
+ * @peer_discovery: in multipath mode, list our ports in ARP frames and
+ *	learn other ibfo masters' (peer.c); read locklessly, and under @lock
+ *	where a peer is learned
  *
  * Changed under RTNL as a whole, after every new value was validated.
  */
@@ -162,6 +165,7 @@ struct ibfo_params {
 	u32 peer_notify_interval_ms;
 	u8 xmit_hash_policy;
 	u8 rx_balance;
+	u8 peer_discovery;
 };
 
 /* Per-CPU multipath path cache: a power of two, indexed by flow hash. */
@@ -180,6 +184,8 @@ struct ibfo_params {
  *	for the address the neighbour gave; only read while @gen is current
  * @port: index of @daddr in the peer's record, %IBFO_PATH_NEIGH without;
  *	never dereferenced, for the debugfs dump (debugfs.c)
+ * @updated: the peer record's &ibfo_peer.updated when the choice was made;
+ *	only read with @daddr: an expired record is not used, even cached
  */
 struct ibfo_path {
 	u32 hash;
@@ -190,12 +196,17 @@ struct ibfo_path {
 	__be64 prefix;
 	const u8 *daddr;
 	u8 port;
+	unsigned long updated;
 };
 
 #define IBFO_PATH_NEIGH		0xff
 
 #define IBFO_PEER_BUCKETS	256
 #define IBFO_PEERS_MAX		4096
+/* Seconds a peer's record lives without a refresh (ibfo_peer_ttl_s). */
+#define IBFO_PEER_TTL_S		300
+/* The longest reasonable one (debugfs may set any u32). */
+#define IBFO_PEER_TTL_MAX_S	86400
 
 /**
  * struct ibfo_peer_port - a port of an ibfo peer, by its address (peer.c)
@@ -270,7 +281,10 @@ struct ibfo_paths {
  * @peers: ibfo peers' ports by IPv4 address, under @lock; RCU for readers
  * @peer_ports: the same records by port address (QPN and GID), under
  *	@lock; RCU for readers
- * @npeers: records in @peers, under @lock
+ * @npeers: records in @peers, expired ones included, under @lock
+ * @peer_gc: frees expired records while there are records (peer.c)
+ * @peer_seed: random seed of the @peers and @peer_ports hashes
+ * @peers_rejected: ibfo trailers refused as implausible (peer.c)
  * @debugfs: the read-only dump of @paths and @peers (debugfs.c), or NULL
  */
 struct ibfo {
@@ -294,6 +308,9 @@ struct ibfo {
 	struct hlist_head peers[IBFO_PEER_BUCKETS];
 	struct hlist_head peer_ports[IBFO_PEER_BUCKETS];
 	unsigned int npeers;
+	struct delayed_work peer_gc;
+	u32 peer_seed;
+	atomic_t peers_rejected;
 	struct dentry *debugfs;
 };
 
@@ -463,6 +480,18 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb);
 u32 ibfo_path_flows(const struct ibfo *ibfo, const struct ibfo_slave *slave);
 
 /* peer.c */
+extern u32 ibfo_peer_ttl_s;
+
+/* How long a peer's record lives without a refresh, in jiffies: read
+ * each time, so that a record expires by the TTL of the moment.
+ */
+static inline unsigned long ibfo_peer_ttl(void)
+{
+	return min_t(u32, READ_ONCE(ibfo_peer_ttl_s), IBFO_PEER_TTL_MAX_S) *
+	       HZ;
+}
+
+void ibfo_peers_init(struct ibfo *ibfo);
 struct ibfo_peer *ibfo_peer_find(struct ibfo *ibfo, __be32 ip);
 struct ibfo_peer *ibfo_peer_find_port(struct ibfo *ibfo, const u8 *addr);
 void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb);
@@ -470,6 +499,7 @@ void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb);
 struct ibfo_slave *ibfo_peer_choose(struct ibfo *ibfo,
 				    const struct ibfo_peer *peer, u32 hash,
 				    unsigned int *port);
+void ibfo_peers_flush(struct ibfo *ibfo);
 void ibfo_peers_free(struct ibfo *ibfo);
 
 /* rlb.c */

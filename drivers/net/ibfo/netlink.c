@@ -46,6 +46,7 @@ static const struct nla_policy ibfo_policy[IFLA_IBFO_MAX + 1] = {
 	[IFLA_IBFO_XMIT_HASH_POLICY]	=
 		NLA_POLICY_MAX(NLA_U8, IBFO_XMIT_HASH_MAX),
 	[IFLA_IBFO_RX_BALANCE]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_IBFO_PEER_DISCOVERY]	= NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 /* A new configuration, complete, before it is applied. */
@@ -181,6 +182,9 @@ static int ibfo_config_parse(struct ibfo *ibfo, struct ibfo_config *cfg,
 	attr = data[IFLA_IBFO_RX_BALANCE];
 	if (attr)
 		cfg->params.rx_balance = nla_get_u8(attr);
+	attr = data[IFLA_IBFO_PEER_DISCOVERY];
+	if (attr)
+		cfg->params.peer_discovery = nla_get_u8(attr);
 	return 0;
 }
 
@@ -205,6 +209,11 @@ static void ibfo_config_apply(struct ibfo *ibfo, const struct ibfo_config *cfg)
 	if (told && !tell)
 		WRITE_ONCE(ibfo->notified_gen, ibfo->gen);
 	spin_unlock_bh(&ibfo->lock);
+	/* Nothing learns a peer once the option is off (checked under the
+	 * lock): what was learned goes, and no flow follows it any more.
+	 */
+	if (!cfg->params.peer_discovery)
+		ibfo_peers_flush(ibfo);
 }
 
 /**
@@ -263,7 +272,8 @@ static size_t ibfo_get_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u32)) +	/* ..._PEER_NOTIFY_INTERVAL */
 	       nla_total_size(sizeof(u32)) +	/* IFLA_IBFO_ACTIVE_SLAVE */
 	       nla_total_size(sizeof(u8)) +	/* ..._XMIT_HASH_POLICY */
-	       nla_total_size(sizeof(u8));	/* IFLA_IBFO_RX_BALANCE */
+	       nla_total_size(sizeof(u8)) +	/* IFLA_IBFO_RX_BALANCE */
+	       nla_total_size(sizeof(u8));	/* ..._PEER_DISCOVERY */
 }
 
 static int ibfo_fill_info(struct sk_buff *skb, const struct net_device *dev)
@@ -288,7 +298,8 @@ static int ibfo_fill_info(struct sk_buff *skb, const struct net_device *dev)
 			p->peer_notify_interval_ms) ||
 	    nla_put_u32(skb, IFLA_IBFO_ACTIVE_SLAVE, active_ifindex) ||
 	    nla_put_u8(skb, IFLA_IBFO_XMIT_HASH_POLICY, p->xmit_hash_policy) ||
-	    nla_put_u8(skb, IFLA_IBFO_RX_BALANCE, p->rx_balance))
+	    nla_put_u8(skb, IFLA_IBFO_RX_BALANCE, p->rx_balance) ||
+	    nla_put_u8(skb, IFLA_IBFO_PEER_DISCOVERY, p->peer_discovery))
 		return -EMSGSIZE;
 	return 0;
 }

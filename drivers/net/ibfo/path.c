@@ -152,12 +152,14 @@ static __be32 ibfo_nexthop(struct sk_buff *skb)
 }
 
 /* A new choice for @hash: a (slave, port) pair of an ibfo peer (by IPv4
- * next hop, or for IPv6 by the port @neigh names), else a slave on the
- * subnet of the neighbour's address @neigh (@daddr NULL).
+ * next hop, or for IPv6 by the port @neigh names) and when its record was
+ * refreshed, else a slave on the subnet of the neighbour's address @neigh
+ * (@daddr NULL).
  */
 static struct ibfo_slave *ibfo_path_new(struct ibfo *ibfo, u32 hash,
 					__be32 nexthop, const u8 *neigh,
-					const u8 **daddr, u8 *port)
+					const u8 **daddr, u8 *port,
+					unsigned long *updated)
 {
 	struct ibfo_slave *slave;
 	struct ibfo_peer *peer;
@@ -172,6 +174,7 @@ static struct ibfo_slave *ibfo_path_new(struct ibfo *ibfo, u32 hash,
 		if (slave) {
 			*daddr = peer->addr[i];
 			*port = i;
+			*updated = READ_ONCE(peer->updated);
 			return slave;
 		}
 	}
@@ -195,6 +198,7 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 	__be32 nexthop = ibfo_nexthop(skb);
 	struct ibfo_path *path;
 	struct ibfo_slave *slave;
+	unsigned long updated = 0;
 	const u8 *daddr;
 	__be64 prefix;
 	u32 gen;
@@ -211,18 +215,24 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 	 * address (after its gratuitous ARP) says that the cached slave can
 	 * no longer reach it.  One load and compare, in the line the header
 	 * write below touches anyway; the subnet match itself (a walk of
-	 * the slaves) is only done on a miss.
+	 * the slaves) is only done on a miss.  A peer's record expires
+	 * without a new generation (the sweep that frees it, and bumps it,
+	 * may come minutes later): a choice made from one lasts only as
+	 * long as the record.
 	 */
 	prefix = ibfo_addr_prefix(skb->data);
 	if (likely(path->gen == gen && path->hash == hash &&
 		   path->nexthop == nexthop && path->prefix == prefix &&
-		   path->slave)) {
+		   path->slave &&
+		   (!path->daddr ||
+		    time_before(jiffies, path->updated + ibfo_peer_ttl())))) {
 		slave = path->slave;
 		daddr = path->daddr;
 		goto out;
 	}
 
-	slave = ibfo_path_new(ibfo, hash, nexthop, skb->data, &daddr, &port);
+	slave = ibfo_path_new(ibfo, hash, nexthop, skb->data, &daddr, &port,
+			      &updated);
 	/* The old entry's slave may be freed: name it by ifindex only. */
 	if (path->hash == hash && path->slave && path->slave != slave)
 		trace_ibfo_resteer(ibfo->dev, hash, path->ifindex,
@@ -236,6 +246,7 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 	path->prefix = prefix;
 	path->daddr = daddr;
 	path->port = port;
+	path->updated = updated;
 out:
 	/* The pseudo header leads the skb (ibfo_header_create()). */
 	if (daddr && !skb_cow_head(skb, 0))

@@ -23,38 +23,63 @@
  * one of which the peer's IPv6 neighbour entry names (the master's
  * address is one of its slaves', as is the one receive balancing gives).
  *
+ * The trailer is not authenticated: any host of the P_Key can send one,
+ * for any IP address.  So discovery is off unless the peer_discovery
+ * option is set, and a trailer is only used when every field is
+ * plausible for our fabric (ibfo_peer_disc()); anything else changes
+ * nothing and is counted in &ibfo.peers_rejected.
+ *
  * A record is replaced, never changed, under &ibfo.lock with the path
  * generation bumped, and freed after an RCU grace period: cached paths
- * point into it only while their generation is current.  Records not
- * refreshed within IBFO_PEER_TTL are ignored, then reused.
+ * point into it only while their generation is current (and, see
+ * ibfo_path_lookup(), while it has not expired).  Records not refreshed
+ * within the TTL are ignored at once, and freed by a periodic sweep
+ * (ibfo_peer_gc()) or when a new peer needs their slot.
  */
 
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/inetdevice.h>
 #include <linux/jhash.h>
+#include <linux/random.h>
 #include <linux/skbuff.h>
 
 #include <net/arp.h>
 
 #include "ibfo.h"
 
-#define IBFO_PEER_TTL		(300 * HZ)
 #define IBFO_ARP_LEN		(sizeof(struct arphdr) + \
 				 2 * (INFINIBAND_ALEN + sizeof(__be32)))
 
+/* IPoIB address flags (byte 0): connected and unreliable connected mode. */
+#define IBFO_ADDR_FLAGS		0xc0
+/* QPNs that are no IPoIB UD QP: none, the GSI QP, the multicast QPN. */
+#define IBFO_QPN_GSI		1
+#define IBFO_QPN_MCAST		0xffffff
+
+/* Seconds a record lives without a refresh: debugfs "peer_ttl" (tests). */
+u32 ibfo_peer_ttl_s = IBFO_PEER_TTL_S;
+
+static bool ibfo_peer_expired(const struct ibfo_peer *peer)
+{
+	return !time_before(jiffies, READ_ONCE(peer->updated) + ibfo_peer_ttl());
+}
+
+/* Bucket of @ip.  The seed is random: a sender of many addresses cannot
+ * choose them to fill one chain.
+ */
 static struct hlist_head *ibfo_peer_bucket(struct ibfo *ibfo, __be32 ip)
 {
-	return &ibfo->peers[jhash_1word((__force u32)ip, 0) %
+	return &ibfo->peers[jhash_1word((__force u32)ip, ibfo->peer_seed) %
 			    IBFO_PEER_BUCKETS];
 }
 
 /* The key of a port address in &ibfo.peer_ports: its QPN and GID, not
  * the flags byte, which a connected-mode neighbour entry sets.
  */
-static u32 ibfo_peer_port_key(const u8 *addr)
+static u32 ibfo_peer_port_key(const struct ibfo *ibfo, const u8 *addr)
 {
-	return jhash(addr + 1, INFINIBAND_ALEN - 1, 0);
+	return jhash(addr + 1, INFINIBAND_ALEN - 1, ibfo->peer_seed);
 }
 
 static struct hlist_head *ibfo_peer_port_bucket(struct ibfo *ibfo, u32 key)
@@ -98,8 +123,7 @@ struct ibfo_peer *ibfo_peer_find(struct ibfo *ibfo, __be32 ip)
 	hlist_for_each_entry_rcu(peer, ibfo_peer_bucket(ibfo, ip), node,
 				 lockdep_is_held(&ibfo->lock))
 		if (peer->ip == ip)
-			return time_before(jiffies, READ_ONCE(peer->updated) +
-					   IBFO_PEER_TTL) ? peer : NULL;
+			return ibfo_peer_expired(peer) ? NULL : peer;
 	return NULL;
 }
 
@@ -113,7 +137,7 @@ struct ibfo_peer *ibfo_peer_find(struct ibfo *ibfo, __be32 ip)
  */
 struct ibfo_peer *ibfo_peer_find_port(struct ibfo *ibfo, const u8 *addr)
 {
-	u32 key = ibfo_peer_port_key(addr);
+	u32 key = ibfo_peer_port_key(ibfo, addr);
 	const struct ibfo_peer_port *port;
 	struct ibfo_peer *peer;
 
@@ -123,8 +147,7 @@ struct ibfo_peer *ibfo_peer_find_port(struct ibfo *ibfo, const u8 *addr)
 		    memcmp(peer->addr[port - peer->port] + 1, addr + 1,
 			   INFINIBAND_ALEN - 1))
 			continue;
-		return time_before(jiffies, READ_ONCE(peer->updated) +
-				   IBFO_PEER_TTL) ? peer : NULL;
+		return ibfo_peer_expired(peer) ? NULL : peer;
 	}
 	return NULL;
 }
@@ -137,7 +160,8 @@ static bool ibfo_peer_same(const struct ibfo_peer *peer,
 	       !memcmp(peer->addr, disc->addr, disc->count * INFINIBAND_ALEN);
 }
 
-static struct ibfo_peer *ibfo_peer_new(__be32 ip, const struct ibfo_disc *disc)
+static struct ibfo_peer *ibfo_peer_new(struct ibfo *ibfo, __be32 ip,
+				       const struct ibfo_disc *disc)
 {
 	struct ibfo_peer *peer;
 	unsigned int i;
@@ -152,7 +176,7 @@ static struct ibfo_peer *ibfo_peer_new(__be32 ip, const struct ibfo_disc *disc)
 	for (i = 0; i < peer->count; i++) {
 		peer->addr_hash[i] = jhash(peer->addr[i], INFINIBAND_ALEN, 0);
 		peer->port[i].peer = peer;
-		peer->port[i].key = ibfo_peer_port_key(peer->addr[i]);
+		peer->port[i].key = ibfo_peer_port_key(ibfo, peer->addr[i]);
 	}
 	return peer;
 }
@@ -162,11 +186,31 @@ static struct ibfo_peer *ibfo_peer_get(struct ibfo *ibfo, __be32 ip)
 {
 	struct ibfo_peer *peer;
 
-	lockdep_assert_held(&ibfo->lock);
-	hlist_for_each_entry(peer, ibfo_peer_bucket(ibfo, ip), node)
+	hlist_for_each_entry_rcu(peer, ibfo_peer_bucket(ibfo, ip), node,
+				 lockdep_is_held(&ibfo->lock))
 		if (peer->ip == ip)
 			return peer;
 	return NULL;
+}
+
+/* Take @peer out of the tables and free it once no reader can hold it.
+ * The generation is bumped after the record left the lists and before
+ * its grace period starts: a transmitter that sees the new generation
+ * can no longer find it, and one that still uses it from its path cache
+ * (the old generation) is inside a read-side section that started
+ * before kfree_rcu(), which the grace period waits for.  Freeing first
+ * would leave a window, between kfree_rcu() and the bump, where a reader
+ * that began after the grace period started still trusts its cached
+ * pointer into the record.
+ */
+static void ibfo_peer_drop(struct ibfo *ibfo, struct ibfo_peer *peer)
+{
+	lockdep_assert_held(&ibfo->lock);
+	hlist_del_rcu(&peer->node);
+	ibfo_peer_unlink_ports(ibfo, peer);
+	ibfo->npeers--;
+	ibfo_paths_invalidate(ibfo);
+	kfree_rcu(peer, rcu);
 }
 
 /* @ip sent ARP without the trailer: it is no (longer an) ibfo peer. */
@@ -174,16 +218,31 @@ static void ibfo_peer_forget(struct ibfo *ibfo, __be32 ip)
 {
 	struct ibfo_peer *peer;
 
+	/* Most ARP comes from plain peers: no lock unless there is a record. */
+	if (!ibfo_peer_get(ibfo, ip))
+		return;
 	spin_lock(&ibfo->lock);
 	peer = ibfo_peer_get(ibfo, ip);
-	if (peer) {
-		hlist_del_rcu(&peer->node);
-		ibfo_peer_unlink_ports(ibfo, peer);
-		ibfo->npeers--;
-		ibfo_paths_invalidate(ibfo);
-		kfree_rcu(peer, rcu);
-	}
+	if (peer)
+		ibfo_peer_drop(ibfo, peer);
 	spin_unlock(&ibfo->lock);
+}
+
+/* A slot for a new record at the limit: an expired record of @ip's bucket
+ * is freed.  False if there is none (the new peer is not learned).
+ */
+static bool ibfo_peer_evict(struct ibfo *ibfo, __be32 ip)
+{
+	struct ibfo_peer *peer;
+
+	lockdep_assert_held(&ibfo->lock);
+	hlist_for_each_entry(peer, ibfo_peer_bucket(ibfo, ip), node) {
+		if (ibfo_peer_expired(peer)) {
+			ibfo_peer_drop(ibfo, peer);
+			return true;
+		}
+	}
+	return false;
 }
 
 /* Remember (or refresh) that @ip is an ibfo peer with @disc's ports.
@@ -199,29 +258,89 @@ static bool ibfo_peer_learn(struct ibfo *ibfo, __be32 ip,
 		WRITE_ONCE(old->updated, jiffies);
 		return false;
 	}
-	peer = ibfo_peer_new(ip, disc);
+	peer = ibfo_peer_new(ibfo, ip, disc);
 	if (!peer)
 		return false;
 
 	spin_lock(&ibfo->lock);
+	/* Switched off meanwhile (ibfo_peers_flush() ran, or will). */
+	if (!ibfo->params.peer_discovery)
+		goto refuse;
 	old = ibfo_peer_get(ibfo, ip);
 	if (old) {
 		hlist_replace_rcu(&old->node, &peer->node);
 		ibfo_peer_unlink_ports(ibfo, old);
-		kfree_rcu(old, rcu);
-	} else if (ibfo->npeers < IBFO_PEERS_MAX) {
+	} else if (ibfo->npeers < IBFO_PEERS_MAX ||
+		   ibfo_peer_evict(ibfo, ip)) {
 		hlist_add_head_rcu(&peer->node, ibfo_peer_bucket(ibfo, ip));
 		ibfo->npeers++;
 	} else {
-		kfree(peer);
-		peer = NULL;
+		goto refuse;
 	}
-	if (peer) {
-		ibfo_peer_link_ports(ibfo, peer);
-		ibfo_paths_invalidate(ibfo);
-	}
+	ibfo_peer_link_ports(ibfo, peer);
+	/* The peer's flows move to the new ports; and, as in
+	 * ibfo_peer_drop(), the old record is freed only after the bump.
+	 */
+	ibfo_paths_invalidate(ibfo);
+	if (old)
+		kfree_rcu(old, rcu);
+	/* Does nothing while the sweep is pending. */
+	queue_delayed_work(ibfo_wq, &ibfo->peer_gc, ibfo_peer_ttl());
 	spin_unlock(&ibfo->lock);
-	return !!peer;
+	return true;
+
+refuse:
+	spin_unlock(&ibfo->lock);
+	kfree(peer);
+	return false;
+}
+
+/* Free the records that expired, bucket by bucket, and come back while
+ * any record is left.
+ */
+static void ibfo_peer_gc(struct work_struct *work)
+{
+	struct ibfo *ibfo = container_of(to_delayed_work(work), struct ibfo,
+					 peer_gc);
+	struct ibfo_peer *peer;
+	struct hlist_node *tmp;
+	unsigned int b;
+	bool left;
+
+	for (b = 0; b < IBFO_PEER_BUCKETS; b++) {
+		spin_lock_bh(&ibfo->lock);
+		hlist_for_each_entry_safe(peer, tmp, &ibfo->peers[b], node)
+			if (ibfo_peer_expired(peer))
+				ibfo_peer_drop(ibfo, peer);
+		spin_unlock_bh(&ibfo->lock);
+	}
+	spin_lock_bh(&ibfo->lock);
+	left = ibfo->npeers;
+	spin_unlock_bh(&ibfo->lock);
+	/* A record that expires now is freed within half a TTL. */
+	if (left)
+		queue_delayed_work(ibfo_wq, &ibfo->peer_gc,
+				   max(ibfo_peer_ttl() / 2, (unsigned long)HZ));
+}
+
+/**
+ * ibfo_peers_flush - forget every ibfo peer of a master
+ * @ibfo: the master, whose peer_discovery was just switched off
+ *
+ * Context: process, RTNL; takes &ibfo.lock.
+ */
+void ibfo_peers_flush(struct ibfo *ibfo)
+{
+	struct ibfo_peer *peer;
+	struct hlist_node *tmp;
+	unsigned int b;
+
+	for (b = 0; b < IBFO_PEER_BUCKETS; b++) {
+		spin_lock_bh(&ibfo->lock);
+		hlist_for_each_entry_safe(peer, tmp, &ibfo->peers[b], node)
+			ibfo_peer_drop(ibfo, peer);
+		spin_unlock_bh(&ibfo->lock);
+	}
 }
 
 /* A peer announced new ports to everyone: it may have missed our own
@@ -244,27 +363,124 @@ static void ibfo_peer_answer(struct ibfo *ibfo, __be32 ip, const u8 *ha)
 		arp_xmit(skb);
 }
 
-/* The trailer after the ARP payload in @skb, NULL if there is none. */
-static const struct ibfo_disc *ibfo_peer_disc(struct sk_buff *skb)
+/* Is @addr a GID prefix of one of our slaves (a subnet we are on)? */
+static bool ibfo_peer_our_subnet(struct ibfo *ibfo, const u8 *addr)
+{
+	struct ibfo_slave *slave;
+
+	list_for_each_entry_rcu(slave, &ibfo->slaves, list)
+		if (ibfo_same_subnet(slave->dev->dev_addr, addr))
+			return true;
+	return false;
+}
+
+/* Why the listed port @addr cannot be an IPoIB port, or NULL. */
+static const char *ibfo_peer_bad_port(const u8 *addr)
+{
+	static const u8 zero_guid[8];
+	u32 qpn = (addr[1] << 16) | (addr[2] << 8) | addr[3];
+
+	if (addr[0] & ~IBFO_ADDR_FLAGS)
+		return "unknown address flags";
+	if (!qpn || qpn == IBFO_QPN_GSI || qpn == IBFO_QPN_MCAST)
+		return "no UD QPN";
+	if (addr[4] == 0xff)
+		return "multicast GID";
+	if (!memcmp(addr + 12, zero_guid, sizeof(zero_guid)))
+		return "zero port GUID";
+	return NULL;
+}
+
+/* Same port, whatever the flags byte (a connected-mode capable one)? */
+static bool ibfo_peer_same_port(const u8 *a, const u8 *b)
+{
+	return !memcmp(a + 1, b + 1, INFINIBAND_ALEN - 1);
+}
+
+/* Why @disc, sent by @sha, is not to be believed, or NULL; if it is,
+ * @use gets its ports on our subnets (the others no slave of ours can
+ * reach: a peer with more rails than us).  @len: the bytes from @disc to
+ * the end of the frame.
+ */
+static const char *ibfo_peer_bad_disc(struct ibfo *ibfo,
+				      const struct ibfo_disc *disc,
+				      unsigned int len, const u8 *sha,
+				      struct ibfo_disc *use)
+{
+	bool sender = false;
+	const char *why;
+	unsigned int i, j;
+
+	if (disc->version != IBFO_DISC_VERSION)
+		return "unknown version";
+	if (disc->reserved)
+		return "reserved field set";
+	if (!disc->count || disc->count > IBFO_DISC_MAX_PORTS)
+		return "port count out of range";
+	if (len != struct_size(disc, addr, disc->count))
+		return "port count does not match the frame";
+	use->count = 0;
+	for (i = 0; i < disc->count; i++) {
+		why = ibfo_peer_bad_port(disc->addr[i]);
+		if (why)
+			return why;
+		for (j = 0; j < i; j++)
+			if (ibfo_peer_same_port(disc->addr[i], disc->addr[j]))
+				return "port listed twice";
+		if (ibfo_peer_same_port(disc->addr[i], sha))
+			sender = true;
+		if (ibfo_peer_our_subnet(ibfo, disc->addr[i]))
+			memcpy(use->addr[use->count++], disc->addr[i],
+			       INFINIBAND_ALEN);
+	}
+	/* Its ARP frame names one of its usable ports: the master's address
+	 * or the slave receive balancing gives.
+	 */
+	if (!sender)
+		return "sender address not listed";
+	if (!use->count)
+		return "no port on our subnets (GID prefixes)";
+	return NULL;
+}
+
+/* The trailer after the ARP payload in @skb, with only its ports on our
+ * subnets, in @use: NULL if there is none, an ERR_PTR if there is one
+ * that is not to be used.
+ */
+static const struct ibfo_disc *ibfo_peer_disc(struct ibfo *ibfo,
+					      struct sk_buff *skb, __be32 sip,
+					      struct ibfo_disc *use)
 {
 	const struct ibfo_disc *disc;
-	unsigned int i;
+	unsigned int len;
+	const char *why;
 
 	if (!pskb_may_pull(skb, IBFO_ARP_LEN + sizeof(*disc)))
 		return NULL;
 	disc = (const struct ibfo_disc *)(skb->data + IBFO_ARP_LEN);
-	if (disc->magic != htonl(IBFO_DISC_MAGIC) ||
-	    disc->version != IBFO_DISC_VERSION || !disc->count ||
-	    disc->count > IBFO_DISC_MAX_PORTS ||
-	    !pskb_may_pull(skb, IBFO_ARP_LEN + sizeof(*disc) +
-			   disc->count * INFINIBAND_ALEN))
+	if (disc->magic != htonl(IBFO_DISC_MAGIC))
 		return NULL;
+	/* The whole frame is at most a header and eight ports. */
+	len = skb->len - IBFO_ARP_LEN;
+	if (len > struct_size(disc, addr, IBFO_DISC_MAX_PORTS)) {
+		why = "frame longer than any trailer";
+		goto bad;
+	}
+	if (!pskb_may_pull(skb, skb->len)) {
+		why = "unreadable";
+		goto bad;
+	}
 	/* pskb_may_pull() may have moved the data. */
 	disc = (const struct ibfo_disc *)(skb->data + IBFO_ARP_LEN);
-	for (i = 0; i < disc->count; i++)
-		if (disc->addr[i][4] == 0xff)	/* a multicast GID */
-			return NULL;
-	return disc;
+	why = ibfo_peer_bad_disc(ibfo, disc, len,
+				 skb->data + sizeof(struct arphdr), use);
+	if (!why)
+		return use;
+bad:
+	atomic_inc(&ibfo->peers_rejected);
+	net_info_ratelimited("%s: ignoring the ibfo trailer from %pI4: %s\n",
+			     ibfo->dev->name, &sip, why);
+	return ERR_PTR(-EINVAL);
 }
 
 /**
@@ -272,15 +488,21 @@ static const struct ibfo_disc *ibfo_peer_disc(struct sk_buff *skb)
  * @ibfo: the master, in multipath mode
  * @skb: an ARP frame that reached the master, ARP header first
  *
- * Context: a slave's receive path, BH disabled.
+ * Without peer_discovery, does nothing.  A trailer that is not to be
+ * believed changes nothing, not even the record it would replace.
+ *
+ * Context: a slave's receive path, RCU, BH disabled.
  */
 void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 {
+	u8 buf[sizeof(struct ibfo_disc) +
+	       IBFO_DISC_MAX_PORTS * INFINIBAND_ALEN] __aligned(4);
 	const struct ibfo_disc *disc;
 	const struct arphdr *arp;
 	__be32 sip;
 
-	if (!pskb_may_pull(skb, IBFO_ARP_LEN))
+	if (!READ_ONCE(ibfo->params.peer_discovery) ||
+	    !pskb_may_pull(skb, IBFO_ARP_LEN))
 		return;
 	arp = (const struct arphdr *)skb->data;
 	if (!ibfo_arp_is_ipoib(arp))
@@ -289,7 +511,11 @@ void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 	if (ipv4_is_zeronet(sip) || ipv4_is_multicast(sip) ||
 	    ipv4_is_lbcast(sip))
 		return;
-	disc = ibfo_peer_disc(skb);
+	disc = ibfo_peer_disc(ibfo, skb, sip, (struct ibfo_disc *)buf);
+	if (IS_ERR(disc))
+		return;
+	/* The data may have moved. */
+	arp = (const struct arphdr *)skb->data;
 	if (!disc)
 		ibfo_peer_forget(ibfo, sip);
 	else if (ibfo_peer_learn(ibfo, sip, disc) &&
@@ -302,6 +528,8 @@ void ibfo_peer_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)
  * @ibfo: the master, in multipath mode
  * @skb: an ARP frame on its way out, IPoIB hard header first
  *
+ * Without peer_discovery, the frame is left as it is.
+ *
  * Context: transmit path, RCU (BH).
  */
 void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb)
@@ -311,7 +539,8 @@ void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 	unsigned int len, count = 0;
 
 	/* Only a bare ARP frame, as the stack builds it. */
-	if (skb->len != IBFO_HARD_LEN + IBFO_ARP_LEN || skb_linearize(skb))
+	if (!READ_ONCE(ibfo->params.peer_discovery) ||
+	    skb->len != IBFO_HARD_LEN + IBFO_ARP_LEN || skb_linearize(skb))
 		return;
 	len = sizeof(*disc) + IBFO_DISC_MAX_PORTS * INFINIBAND_ALEN;
 	if (skb_tailroom(skb) < len &&
@@ -330,7 +559,13 @@ void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 		skb_put_data(skb, slave->dev->dev_addr, INFINIBAND_ALEN);
 		count++;
 	}
-	disc->count = count;
+	/* No usable port to list: a plain ARP frame (receivers refuse an
+	 * empty list).
+	 */
+	if (!count)
+		__skb_trim(skb, skb->len - sizeof(*disc));
+	else
+		disc->count = count;
 }
 
 /**
@@ -377,8 +612,19 @@ struct ibfo_slave *ibfo_peer_choose(struct ibfo *ibfo,
 }
 
 /**
+ * ibfo_peers_init - set up a master's ibfo peer table
+ * @ibfo: the master, being set up
+ */
+void ibfo_peers_init(struct ibfo *ibfo)
+{
+	INIT_DELAYED_WORK(&ibfo->peer_gc, ibfo_peer_gc);
+	ibfo->peer_seed = get_random_u32();
+}
+
+/**
  * ibfo_peers_free - forget every ibfo peer of a master
- * @ibfo: the master, unregistered: no reader is left
+ * @ibfo: the master, unregistered and without slaves: no reader is
+ *	left, and nothing learns a peer or queues the sweep again
  */
 void ibfo_peers_free(struct ibfo *ibfo)
 {
@@ -386,6 +632,7 @@ void ibfo_peers_free(struct ibfo *ibfo)
 	struct hlist_node *tmp;
 	unsigned int i;
 
+	cancel_delayed_work_sync(&ibfo->peer_gc);
 	for (i = 0; i < IBFO_PEER_BUCKETS; i++)
 		hlist_for_each_entry_safe(peer, tmp, &ibfo->peers[i], node) {
 			hlist_del(&peer->node);

@@ -109,6 +109,11 @@ enum ibfo_slave_state {
  *	IPv4 and IPv6 peer the address of a slave of its own in ARP replies
  *	and neighbour advertisements and, after each change of the usable
  *	slaves, in a unicast gratuitous ARP or neighbour solicitation.
+ * @IFLA_IBFO_PEER_DISCOVERY: u8, 0 (default) or 1: in multipath mode,
+ *	list the usable slaves' addresses in every ARP frame sent (struct
+ *	ibfo_disc) and stripe flows to other ibfo masters over the ports
+ *	they list.  Off, the master sends and reads plain ARP only, and
+ *	forgets every peer it learned.
  */
 enum {
 	IFLA_IBFO_UNSPEC,
@@ -122,6 +127,7 @@ enum {
 	IFLA_IBFO_ACTIVE_SLAVE,
 	IFLA_IBFO_XMIT_HASH_POLICY,
 	IFLA_IBFO_RX_BALANCE,
+	IFLA_IBFO_PEER_DISCOVERY,
 	__IFLA_IBFO_MAX,
 };
 
@@ -165,19 +171,26 @@ enum {
 #define IFLA_IBFO_SLAVE_MAX (__IFLA_IBFO_SLAVE_MAX - 1)
 
 /*
- * Port discovery between ibfo hosts (multipath mode).
+ * Port discovery between ibfo hosts (multipath mode, peer_discovery on).
  *
- * Every ARP frame an ibfo master in multipath mode sends (requests,
- * replies, gratuitous ARPs) carries struct ibfo_disc right after the ARP
- * payload: the IPoIB addresses of the master's usable slaves.  Receivers
+ * Every ARP frame an ibfo master in multipath mode with peer_discovery
+ * sends (requests, replies, gratuitous ARPs) carries struct ibfo_disc
+ * right after the ARP payload: the IPoIB addresses of the master's usable
+ * slaves, the ARP sender address among them.  Receivers
  * that do not know it ignore it: Linux's arp_rcv() only needs the
  * payload, and IPoIB has no length field of its own.  An ibfo master in
  * multipath mode that receives one sends IPv4 flows whose next hop is
  * the sender's IP, and IPv6 flows whose neighbour address is one of the
  * listed ports, over every (own slave, listed port) pair in the same IB
  * subnet (same GID prefix).  The sender lists its ports again in each
- * peer notification round after its usable slaves changed.  Like ARP
- * itself it is trusted: any host of the P_Key can send it.
+ * peer notification round after its usable slaves changed.  It is not
+ * authenticated (any host of the P_Key can send one): a receiver ignores
+ * the whole frame's trailer unless it ends the frame exactly, has a known
+ * version, reserved 0, 1 to IBFO_DISC_MAX_PORTS distinct addresses, each
+ * with no flag but 0x80/0x40, a UD QPN (not 0, 1 or 0xffffff) and a
+ * unicast GID with a non-zero port GUID, lists the ARP sender address,
+ * and at least one address on the subnet (GID prefix) of one of the
+ * receiver's slaves; it uses only those.
  *
  * @magic: IBFO_DISC_MAGIC, big endian
  * @version: IBFO_DISC_VERSION
