@@ -86,6 +86,8 @@ enum ibfo_link {
  * @last_change: jiffies of the last change of usability
  * @stats: packets and bytes the master sent and received through it
  * @salt: random weight seed of the slave in the multipath choice (path.c)
+ * @flows: per CPU, the path cache entries naming the slave: generation in
+ *	the upper 32 bits, count in the lower (path.c)
  * @rcu: deferred free after the slave left every RCU-visible place
  */
 struct ibfo_slave {
@@ -107,6 +109,7 @@ struct ibfo_slave {
 	unsigned long last_change;
 	struct pcpu_sw_netstats __percpu *stats;
 	u32 salt;
+	u64 __percpu *flows;
 	struct rcu_head rcu;
 };
 

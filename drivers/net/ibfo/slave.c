@@ -388,6 +388,11 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 		err = -ENOMEM;
 		goto err_free_slave;
 	}
+	slave->flows = alloc_percpu(u64);
+	if (!slave->flows) {
+		err = -ENOMEM;
+		goto err_free_stats;
+	}
 	slave->salt = get_random_u32();
 	slave->ibfo = ibfo;
 	slave->dev = slave_dev;
@@ -459,6 +464,8 @@ err_restore_mtu:
 	dev_set_mtu(slave_dev, slave->original_mtu);
 err_put_dev:
 	netdev_put(slave_dev, &slave->dev_tracker);
+	free_percpu(slave->flows);
+err_free_stats:
 	free_percpu(slave->stats);
 err_free_slave:
 	kfree(slave);
@@ -472,6 +479,7 @@ static void ibfo_slave_free_rcu(struct rcu_head *rcu)
 {
 	struct ibfo_slave *slave = container_of(rcu, struct ibfo_slave, rcu);
 
+	free_percpu(slave->flows);
 	free_percpu(slave->stats);
 	kfree(slave);
 }
