@@ -411,6 +411,7 @@ void ibfo_standby_notifier_exit(void);
 int ibfo_health_init(void);
 void ibfo_health_exit(void);
 void ibfo_health_watch(struct ibfo_slave *slave);
+void ibfo_health_remap(struct ibfo_slave *slave);
 void ibfo_health_unwatch(struct ibfo_slave *slave);
 u32 ibfo_health_port(const struct ibfo_slave *slave, char *name, size_t len,
 		     u8 *port_state);

@@ -450,9 +450,14 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 	ibfo_follow_slaves(ibfo);
 	ibfo_reselect(ibfo, true);
 	ibfo_standby_refresh(ibfo, 0);
-	netdev_info(master, "enslaved %s (%s port %u)\n", slave_dev->name,
-		    slave->ibdev ? dev_name(&slave->ibdev->dev) : "unknown HCA",
-		    slave->port);
+	if (slave->ibdev)
+		netdev_info(master, "enslaved %s (%s port %u)\n",
+			    slave_dev->name, dev_name(&slave->ibdev->dev),
+			    slave->port);
+	else
+		netdev_info(master,
+			    "enslaved %s (no IB port has its GID: netdev events only)\n",
+			    slave_dev->name);
 	return 0;
 
 err_unregister_rx_handler:
@@ -647,8 +652,7 @@ static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 		/* New QPN or GID (then maybe another port): the master's
 		 * address is the active one's.
 		 */
-		ibfo_health_unwatch(slave);
-		ibfo_health_watch(slave);
+		ibfo_health_remap(slave);
 		/* A new GID prefix moves it to another rail: multipath
 		 * choices made by subnet are stale.
 		 */
