@@ -189,7 +189,7 @@ fi
 # subject is object lifetimes, locking, teardown and untrusted input.
 # A guest uses about 1.3 of this machine's 2 cores, so the debug guest
 # runs beside the distro lanes (DEBUG_PARALLEL=0: after them).
-DEBUG_T=${DEBUG_T:-'^(ibfo_(enslave|rmmod|races|faults|netns|failover|fast_failover(_cm)?|multipath|flap_storm|fuzz|invalid|link|cm|striping|trace|module|peer_trailer)|softib_(rmmod|cm_rmmod|cm_faults|cm_peer|ctl_errors|events))$'}
+DEBUG_T=${DEBUG_T:-'^(ibfo_(enslave|rmmod|races|faults|netns|failover|fast_failover(_cm)?|multipath|flap_storm|fuzz|invalid|link|cm|striping|trace|module|peer_trailer|lower)|softib_(rmmod|cm_rmmod|cm_faults|cm_peer|ctl_errors|events))$'}
 debug_pid=""
 if [ "$DEBUG" != 0 ] && step debug-kernel debug_lane; then
 	pattern=$DEBUG_T

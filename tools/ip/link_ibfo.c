@@ -340,8 +340,15 @@ static void ibfo_slave_print_opt(struct link_util *lu, FILE *f,
 	if (tb[IFLA_IBFO_SLAVE_IB_DEV])
 		print_string(PRINT_ANY, "ib_dev", "ib_dev %s ",
 			     rta_getattr_str(tb[IFLA_IBFO_SLAVE_IB_DEV]));
-	if (tb[IFLA_IBFO_SLAVE_IB_PORT])
-		ibfo_print_u32("ib_port", tb[IFLA_IBFO_SLAVE_IB_PORT]);
+	/* Port 0: no IB port has the slave's GID, so no IB event drives it,
+	 * only its netdev's carrier.
+	 */
+	if (tb[IFLA_IBFO_SLAVE_IB_PORT]) {
+		if (rta_getattr_u32(tb[IFLA_IBFO_SLAVE_IB_PORT]))
+			ibfo_print_u32("ib_port", tb[IFLA_IBFO_SLAVE_IB_PORT]);
+		else
+			print_null(PRINT_ANY, "ib_port", "ib_port %s ", "none");
+	}
 	if (tb[IFLA_IBFO_SLAVE_PORT_STATE])
 		ibfo_print_enum("port_state", ibfo_port_state_names,
 				ARRAY_SIZE(ibfo_port_state_names),

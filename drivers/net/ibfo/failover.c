@@ -12,7 +12,8 @@
  *    active port's address (notify.c).
  * 3. ibfo_sync(), under RTNL, from the sync work unless the caller holds
  *    RTNL: the master takes the active slave's address and carrier,
- *    userspace gets RTM_NEWLINK, the multicast groups are reported again.
+ *    userspace gets RTM_NEWLINK, the multicast groups are reported again,
+ *    the slaves' lower state is told (NETDEV_CHANGELOWERSTATE).
  *
  * All deferred work runs on ibfo_wq, which module exit destroys after
  * the last master is gone.
@@ -37,6 +38,7 @@ static void __ibfo_sync(struct ibfo *ibfo, bool work)
 	ASSERT_RTNL();
 	slave = rtnl_dereference(ibfo->active_slave);
 	trace_ibfo_sync(dev, slave ? slave->dev : NULL, work);
+	ibfo_slaves_lower_state(ibfo);
 	if (!slave) {
 		if (netif_carrier_ok(dev)) {
 			netif_carrier_off(dev);
@@ -125,10 +127,14 @@ static void ibfo_sync_later(struct ibfo *ibfo)
  */
 void ibfo_reselect(struct ibfo *ibfo, bool rtnl)
 {
-	bool changed, notify;
+	bool changed, notify, lower;
 
 	spin_lock_bh(&ibfo->lock);
 	changed = rcu_dereference_protected(ibfo->mode, 1)->update(ibfo);
+	if (changed)
+		ibfo->lower_stale = true;
+	/* The slaves' lower state is told under RTNL, by ibfo_sync(). */
+	lower = ibfo->lower_stale;
 	notify = ibfo_notify_stale(ibfo);
 	spin_unlock_bh(&ibfo->lock);
 	if (notify)
@@ -137,7 +143,7 @@ void ibfo_reselect(struct ibfo *ibfo, bool rtnl)
 		ibfo_standby_refresh(ibfo, 0);
 	if (rtnl)
 		ibfo_sync(ibfo);
-	else if (changed)
+	else if (changed || lower)
 		ibfo_sync_later(ibfo);
 }
 

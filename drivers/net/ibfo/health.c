@@ -81,13 +81,19 @@ static void ibfo_health_rate(struct ibfo_slave *slave)
 	WRITE_ONCE(slave->rate, rate);
 }
 
-/* Find the port whose GID 0 is the one in the slave's address. */
-static void ibfo_health_map(struct ibfo_slave *slave)
+/* The port whose GID 0 is @gid; else the one port whose GID 0 has @gid's
+ * interface ID (the port GUID): ipoib copies a new subnet prefix into its
+ * address only at the next reregistration, without NETDEV_CHANGEADDR,
+ * while the port GUID stays.
+ */
+static void ibfo_health_find(const union ib_gid *gid,
+			     struct ib_device **ibdevp, u32 *portp)
 {
-	const u8 *gid = slave->dev->dev_addr + 4;
+	struct ib_device *by_guid = NULL;
+	unsigned int guids = 0;
 	struct ibfo_ibdev *d;
 	union ib_gid cur;
-	u32 port;
+	u32 port, guid_port = 0;
 
 	lockdep_assert_held(&ibfo_health_lock);
 	list_for_each_entry(d, &ibfo_ibdevs, list) {
@@ -96,26 +102,84 @@ static void ibfo_health_map(struct ibfo_slave *slave)
 				continue;
 			if (rdma_query_gid(d->ibdev, port, 0, &cur))
 				continue;
-			if (memcmp(cur.raw, gid, sizeof(cur.raw)))
-				continue;
-			slave->ibdev = d->ibdev;
-			slave->port = port;
-			WRITE_ONCE(slave->port_active,
-				   ibfo_port_is_active(d->ibdev, port));
-			ibfo_health_rate(slave);
-			return;
+			if (!memcmp(cur.raw, gid->raw, sizeof(cur.raw))) {
+				*ibdevp = d->ibdev;
+				*portp = port;
+				return;
+			}
+			if (cur.global.interface_id == gid->global.interface_id) {
+				by_guid = d->ibdev;
+				guid_port = port;
+				guids++;
+			}
 		}
 	}
-	/* Unknown HCA: the netdev state alone decides. */
-	slave->ibdev = NULL;
-	slave->port = 0;
-	WRITE_ONCE(slave->port_active, true);
-	WRITE_ONCE(slave->rate, 0);
+	if (guids == 1) {
+		*ibdevp = by_guid;
+		*portp = guid_port;
+	}
+}
+
+/* Map the slave to the port of the GID in its address (bytes 4-19), or to
+ * none.  Return: true if that changed; ibfo_health_follow() then reads
+ * the port's state.
+ */
+static bool ibfo_health_map(struct ibfo_slave *slave)
+{
+	struct ib_device *ibdev = NULL;
+	union ib_gid gid;
+	u32 port = 0;
+
+	lockdep_assert_held(&ibfo_health_lock);
+	/* ipoib rewrites it under this lock (a new QPN or GID prefix). */
+	netif_addr_lock_bh(slave->dev);
+	memcpy(gid.raw, slave->dev->dev_addr + 4, sizeof(gid.raw));
+	netif_addr_unlock_bh(slave->dev);
+	ibfo_health_find(&gid, &ibdev, &port);
+	if (ibdev == slave->ibdev && port == slave->port)
+		return false;
+	slave->ibdev = ibdev;
+	slave->port = port;
+	return true;
+}
+
+/* Take the state of the port the slave is mapped to; a slave without one
+ * is judged by its netdev state alone.  Return: true if the port's
+ * activity changed: the caller tells the mode (ibfo_slave_changed()).
+ */
+static bool ibfo_health_follow(struct ibfo_slave *slave)
+{
+	bool active = true;
+
+	lockdep_assert_held(&ibfo_health_lock);
+	if (slave->ibdev)
+		active = ibfo_port_is_active(slave->ibdev, slave->port);
+	ibfo_health_rate(slave);
+	if (active == READ_ONCE(slave->port_active))
+		return false;
+	WRITE_ONCE(slave->port_active, active);
+	return true;
+}
+
+/* The slave was mapped to another port, or to none: say so, and take its
+ * state.  Return: as ibfo_health_follow().
+ */
+static bool ibfo_health_moved(struct ibfo_slave *slave)
+{
+	if (slave->ibdev)
+		netdev_info(slave->ibfo->dev, "%s: follows %s port %u\n",
+			    slave->dev->name, dev_name(&slave->ibdev->dev),
+			    slave->port);
+	else
+		netdev_info(slave->ibfo->dev,
+			    "%s: no IB port has its GID: netdev events only\n",
+			    slave->dev->name);
+	return ibfo_health_follow(slave);
 }
 
 /**
  * ibfo_health_watch - follow the IB port of a slave
- * @slave: the slave, not yet watched
+ * @slave: the slave, not yet watched nor in its master's list
  *
  * Context: RTNL held.
  */
@@ -123,7 +187,25 @@ void ibfo_health_watch(struct ibfo_slave *slave)
 {
 	mutex_lock(&ibfo_health_lock);
 	ibfo_health_map(slave);
+	ibfo_health_follow(slave);
 	list_add_tail(&slave->ib_list, &ibfo_watched);
+	mutex_unlock(&ibfo_health_lock);
+}
+
+/**
+ * ibfo_health_remap - map a watched slave to its IB port again
+ * @slave: the slave, whose address changed
+ *
+ * In one step under the health lock, so that no IB event on the old or
+ * the new port is missed meanwhile.  The caller tells the mode.
+ *
+ * Context: RTNL held.
+ */
+void ibfo_health_remap(struct ibfo_slave *slave)
+{
+	mutex_lock(&ibfo_health_lock);
+	if (ibfo_health_map(slave))
+		ibfo_health_moved(slave);
 	mutex_unlock(&ibfo_health_lock);
 }
 
@@ -167,9 +249,16 @@ static void ibfo_ib_event(struct ib_event_handler *handler,
 	list_for_each_entry(slave, &ibfo_watched, ib_list) {
 		bool active;
 
+		/* A slave of this device may have moved to another port or
+		 * to none, one without a port may have found its own.  (For
+		 * IB ports ib_core, 6.1 and 6.12 at least, passes a driver's
+		 * GID_CHANGE to its cache only, not to clients.)
+		 */
 		if (event->event == IB_EVENT_GID_CHANGE &&
-		    slave->ibdev == ibdev)
-			ibfo_health_map(slave);
+		    (slave->ibdev == ibdev || !slave->ibdev) &&
+		    ibfo_health_map(slave) && ibfo_health_moved(slave))
+			ibfo_slave_changed(slave, false,
+					   ib_event_msg(event->event));
 		if (slave->ibdev != ibdev || slave->port != port)
 			continue;
 		/* The event itself is authoritative for PORT_ERR: switch
@@ -203,8 +292,16 @@ static void ibfo_ib_event(struct ib_event_handler *handler,
 	mutex_unlock(&ibfo_health_lock);
 }
 
+/* ib_core adds a new device to the clients in the order they registered:
+ * ipoib (loaded before us) creates its netdevs first, which may be
+ * enslaved before we learn the device.  Such slaves, and those of a
+ * device that went away, find their port here.  The handler is registered
+ * first: an event from then on finds the slave mapped, or is in the port
+ * state read here.
+ */
 static int ibfo_ib_add(struct ib_device *ibdev)
 {
+	struct ibfo_slave *slave;
 	struct ibfo_ibdev *d;
 
 	d = kzalloc(sizeof(*d), GFP_KERNEL);
@@ -215,6 +312,11 @@ static int ibfo_ib_add(struct ib_device *ibdev)
 	ib_register_event_handler(&d->handler);
 	mutex_lock(&ibfo_health_lock);
 	list_add_tail(&d->list, &ibfo_ibdevs);
+	list_for_each_entry(slave, &ibfo_watched, ib_list) {
+		if (!slave->ibdev && ibfo_health_map(slave) &&
+		    ibfo_health_moved(slave))
+			ibfo_slave_changed(slave, false, "ib_device added");
+	}
 	mutex_unlock(&ibfo_health_lock);
 	return 0;
 }
@@ -239,7 +341,9 @@ static void ibfo_ib_remove(struct ib_device *ibdev, void *client_data)
 	list_for_each_entry(slave, &ibfo_watched, ib_list) {
 		if (slave->ibdev != ibdev)
 			continue;
+		/* Unmapped, so that a device added later may take it. */
 		slave->ibdev = NULL;
+		slave->port = 0;
 		WRITE_ONCE(slave->port_active, false);
 		ibfo_slave_changed(slave, false, "ib_device removed");
 	}

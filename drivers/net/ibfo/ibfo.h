@@ -86,6 +86,10 @@ enum ibfo_link {
  * @last_change: jiffies of the last change of usability
  * @stats: packets and bytes the master sent and received through it
  * @salt: random weight seed of the slave in the multipath choice (path.c)
+ * @flows: per CPU, the path cache entries naming the slave: generation in
+ *	the upper 32 bits, count in the lower (path.c)
+ * @lower: the lower state last told to the netdev notifiers, IBFO_LOWER_*
+ *	bits, %IBFO_LOWER_NONE before the first time; under RTNL
  * @rcu: deferred free after the slave left every RCU-visible place
  */
 struct ibfo_slave {
@@ -107,8 +111,15 @@ struct ibfo_slave {
 	unsigned long last_change;
 	struct pcpu_sw_netstats __percpu *stats;
 	u32 salt;
+	u64 __percpu *flows;
+	u8 lower;
 	struct rcu_head rcu;
 };
+
+/* &ibfo_slave.lower: struct netdev_lag_lower_state_info's two fields. */
+#define IBFO_LOWER_LINK_UP	BIT(0)
+#define IBFO_LOWER_TX_ENABLED	BIT(1)
+#define IBFO_LOWER_NONE		0xff
 
 /**
  * struct ibfo_mode_ops - a traffic distribution policy
@@ -275,6 +286,8 @@ struct ibfo_paths {
  * @standby_last: jiffies of the last round of @standby_work
  * @standby_stopped: no more @standby_work, the master is going away;
  *	under @lock
+ * @lower_stale: a slave's link state or the active slave changed since
+ *	ibfo_slaves_lower_state() last ran; under @lock
  * @gen: generation of the slaves' link states, bumped under @lock on every
  *	change that may alter a multipath choice; read locklessly
  * @paths: per-CPU cache of multipath choices, tagged with @gen
@@ -303,6 +316,7 @@ struct ibfo {
 	struct delayed_work standby_work;
 	unsigned long standby_last;
 	bool standby_stopped;
+	bool lower_stale;
 	u32 gen;
 	struct ibfo_paths __percpu *paths;
 	struct hlist_head peers[IBFO_PEER_BUCKETS];
@@ -431,6 +445,7 @@ void ibfo_standby_notifier_exit(void);
 int ibfo_health_init(void);
 void ibfo_health_exit(void);
 void ibfo_health_watch(struct ibfo_slave *slave);
+void ibfo_health_remap(struct ibfo_slave *slave);
 void ibfo_health_unwatch(struct ibfo_slave *slave);
 u32 ibfo_health_port(const struct ibfo_slave *slave, char *name, size_t len,
 		     u8 *port_state);
@@ -443,6 +458,7 @@ bool ibfo_slave_usable(const struct ibfo_slave *slave);
 bool ibfo_slave_link_up(const struct ibfo_slave *slave);
 void ibfo_slave_changed(struct ibfo_slave *slave, bool rtnl,
 			const char *cause);
+void ibfo_slaves_lower_state(struct ibfo *ibfo);
 int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 		 struct netlink_ext_ack *extack);
 int ibfo_release(struct net_device *master, struct net_device *slave_dev);

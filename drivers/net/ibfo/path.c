@@ -181,6 +181,24 @@ static struct ibfo_slave *ibfo_path_new(struct ibfo *ibfo, u32 hash,
 	return ibfo_path_choose(ibfo, hash, neigh);
 }
 
+/* Keep @slave's count of this CPU's entries that name it in generation
+ * @gen up to date, as an entry is filled (@delta 1) or replaced (-1).  A
+ * count of an older generation is stale like its entries: it restarts
+ * from 0.  Generation and count share one word, written at once, so that
+ * ibfo_path_flows() on another CPU never sees one without the other.
+ */
+static void ibfo_path_count(struct ibfo_slave *slave, u32 gen, int delta)
+{
+	u64 *count = this_cpu_ptr(slave->flows);
+	u32 n = 0;
+
+	if (upper_32_bits(*count) == gen)
+		n = lower_32_bits(*count);
+	else if (delta < 0)	/* nothing of @gen counted: never wrap */
+		return;
+	WRITE_ONCE(*count, (u64)gen << 32 | (u32)(n + delta));
+}
+
 /**
  * ibfo_path_lookup - the slave that carries a unicast IP packet
  * @ibfo: the master
@@ -237,7 +255,12 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 	if (path->hash == hash && path->slave && path->slave != slave)
 		trace_ibfo_resteer(ibfo->dev, hash, path->ifindex,
 				   slave ? slave->dev : NULL);
-	/* Read by ibfo_path_flows() on other CPUs. */
+	/* An entry of this generation names a live slave (see above). */
+	if (path->gen == gen && path->slave)
+		ibfo_path_count(path->slave, gen, -1);
+	if (slave)
+		ibfo_path_count(slave, gen, 1);
+	/* Read by the debugfs dump on other CPUs. */
 	WRITE_ONCE(path->hash, hash);
 	WRITE_ONCE(path->gen, gen);
 	WRITE_ONCE(path->slave, slave);
@@ -260,25 +283,24 @@ out:
  * @slave: one of its slaves
  *
  * Counts the current entries of every CPU's cache: a flow sent from two
- * CPUs counts twice, one not sent since the last change not at all.  The
- * entries are read racily and only compared, never dereferenced.
+ * CPUs counts twice, one not sent since the last change not at all.  Sums
+ * the slave's per-CPU counts (ibfo_path_count()) of the current
+ * generation, read racily: a count may be a packet old.
  *
  * Return: the number of entries naming @slave.
  */
 u32 ibfo_path_flows(const struct ibfo *ibfo, const struct ibfo_slave *slave)
 {
-	const struct ibfo_path *path;
 	u32 flows = 0, gen;
-	int cpu, i;
+	u64 count;
+	int cpu;
 
-	/* As in ibfo_path_lookup(): entries of this generation or newer. */
+	/* As in ibfo_path_lookup(): counts of this generation or newer. */
 	gen = smp_load_acquire(&ibfo->gen);
 	for_each_possible_cpu(cpu) {
-		path = per_cpu_ptr(ibfo->paths, cpu)->path;
-		for (i = 0; i < IBFO_PATHS; i++)
-			if (READ_ONCE(path[i].gen) == gen &&
-			    READ_ONCE(path[i].slave) == slave)
-				flows++;
+		count = READ_ONCE(*per_cpu_ptr(slave->flows, cpu));
+		if (upper_32_bits(count) == gen)
+			flows += lower_32_bits(count);
 	}
 	return flows;
 }

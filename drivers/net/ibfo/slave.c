@@ -95,6 +95,7 @@ static void ibfo_slave_set_link(struct ibfo_slave *slave, u8 link,
 			       cause);
 	WRITE_ONCE(slave->link, link);
 	ibfo_paths_invalidate(slave->ibfo);
+	slave->ibfo->lower_stale = true;
 }
 
 /* Enter GOING_UP or GOING_DOWN for @ms; ibfo_slave_delay_work() ends it. */
@@ -211,6 +212,48 @@ void ibfo_slave_changed(struct ibfo_slave *slave, bool rtnl,
 	/* A new backup: resolve its paths to the peers before it is needed. */
 	if (usable)
 		ibfo_standby_refresh(ibfo, 0);
+}
+
+/**
+ * ibfo_slaves_lower_state - tell the notifiers the slaves' lower state
+ * @ibfo: the master
+ *
+ * As bonding does (bond_lower_state_changed()): NETDEV_CHANGELOWERSTATE
+ * with link_up while a slave is up or in its down delay, tx_enabled while
+ * it carries transmit traffic (active-backup: the active slave;
+ * multipath: every slave that is up).  Only changes are told.  It needs
+ * RTNL, so after an IB event ibfo_sync() calls it from the sync work.
+ *
+ * Context: RTNL held.
+ */
+void ibfo_slaves_lower_state(struct ibfo *ibfo)
+{
+	struct netdev_lag_lower_state_info info;
+	const struct ibfo_slave *active;
+	struct ibfo_slave *slave;
+	bool multipath;
+	u8 lower;
+
+	ASSERT_RTNL();
+	/* Changes from here on queue another sync (ibfo_reselect()). */
+	spin_lock_bh(&ibfo->lock);
+	ibfo->lower_stale = false;
+	spin_unlock_bh(&ibfo->lock);
+	multipath = rtnl_dereference(ibfo->mode)->id == IBFO_MODE_MULTIPATH;
+	/* Only compared: IB events change it without RTNL. */
+	active = rcu_access_pointer(ibfo->active_slave);
+	list_for_each_entry(slave, &ibfo->slaves, list) {
+		info.link_up = ibfo_slave_link_up(slave);
+		info.tx_enabled = multipath ? info.link_up : slave == active;
+		lower = (info.link_up ? IBFO_LOWER_LINK_UP : 0) |
+			(info.tx_enabled ? IBFO_LOWER_TX_ENABLED : 0);
+		if (lower == slave->lower)
+			continue;
+		slave->lower = lower;
+		trace_ibfo_lower_state(ibfo->dev, slave->dev, info.link_up,
+				       info.tx_enabled);
+		netdev_lower_state_changed(slave->dev, &info);
+	}
 }
 
 static rx_handler_result_t ibfo_handle_frame(struct sk_buff **pskb)
@@ -351,6 +394,25 @@ static void ibfo_setup_by_slave(struct net_device *master,
 	call_netdevice_notifiers(NETDEV_CHANGEADDR, master);
 }
 
+/* What the master is to its slaves, for the NETDEV_CHANGEUPPER notifiers:
+ * in multipath mode a hash over the slaves, by the xmit_hash_policy.
+ * There is no plain layer 3 type; layer2+3 with nothing of layer 2 is
+ * the same hash (IPoIB's link header names only the destination).
+ */
+static void ibfo_lag_info(const struct ibfo *ibfo,
+			  struct netdev_lag_upper_info *info)
+{
+	ASSERT_RTNL();
+	if (rtnl_dereference(ibfo->mode)->id != IBFO_MODE_MULTIPATH) {
+		info->tx_type = NETDEV_LAG_TX_TYPE_ACTIVEBACKUP;
+		info->hash_type = NETDEV_LAG_HASH_NONE;
+		return;
+	}
+	info->tx_type = NETDEV_LAG_TX_TYPE_HASH;
+	info->hash_type = ibfo->params.xmit_hash_policy == IBFO_XMIT_HASH_LAYER3 ?
+			  NETDEV_LAG_HASH_L23 : NETDEV_LAG_HASH_L34;
+}
+
 /**
  * ibfo_enslave - make an IPoIB netdev a slave of an ibfo master
  * @master: the master
@@ -365,11 +427,8 @@ static void ibfo_setup_by_slave(struct net_device *master,
 int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 		 struct netlink_ext_ack *extack)
 {
-	struct netdev_lag_upper_info lag_info = {
-		.tx_type = NETDEV_LAG_TX_TYPE_ACTIVEBACKUP,
-		.hash_type = NETDEV_LAG_HASH_NONE,
-	};
 	struct ibfo *ibfo = netdev_priv(master);
+	struct netdev_lag_upper_info lag_info;
 	struct ibfo_slave *slave;
 	int err;
 
@@ -386,10 +445,16 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 		err = -ENOMEM;
 		goto err_free_slave;
 	}
+	slave->flows = alloc_percpu(u64);
+	if (!slave->flows) {
+		err = -ENOMEM;
+		goto err_free_stats;
+	}
 	slave->salt = get_random_u32();
 	slave->ibfo = ibfo;
 	slave->dev = slave_dev;
 	slave->port_active = true;
+	slave->lower = IBFO_LOWER_NONE;
 	slave->last_change = jiffies;
 	INIT_LIST_HEAD(&slave->ib_list);
 	INIT_DELAYED_WORK(&slave->delay_work, ibfo_slave_delay_work);
@@ -415,6 +480,7 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 		goto err_close;
 	}
 
+	ibfo_lag_info(ibfo, &lag_info);
 	err = netdev_master_upper_dev_link(slave_dev, master, slave, &lag_info,
 					   extack);
 	if (err)
@@ -443,9 +509,14 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 	ibfo_follow_slaves(ibfo);
 	ibfo_reselect(ibfo, true);
 	ibfo_standby_refresh(ibfo, 0);
-	netdev_info(master, "enslaved %s (%s port %u)\n", slave_dev->name,
-		    slave->ibdev ? dev_name(&slave->ibdev->dev) : "unknown HCA",
-		    slave->port);
+	if (slave->ibdev)
+		netdev_info(master, "enslaved %s (%s port %u)\n",
+			    slave_dev->name, dev_name(&slave->ibdev->dev),
+			    slave->port);
+	else
+		netdev_info(master,
+			    "enslaved %s (no IB port has its GID: netdev events only)\n",
+			    slave_dev->name);
 	return 0;
 
 err_unregister_rx_handler:
@@ -457,6 +528,8 @@ err_restore_mtu:
 	dev_set_mtu(slave_dev, slave->original_mtu);
 err_put_dev:
 	netdev_put(slave_dev, &slave->dev_tracker);
+	free_percpu(slave->flows);
+err_free_stats:
 	free_percpu(slave->stats);
 err_free_slave:
 	kfree(slave);
@@ -470,6 +543,7 @@ static void ibfo_slave_free_rcu(struct rcu_head *rcu)
 {
 	struct ibfo_slave *slave = container_of(rcu, struct ibfo_slave, rcu);
 
+	free_percpu(slave->flows);
 	free_percpu(slave->stats);
 	kfree(slave);
 }
@@ -637,8 +711,7 @@ static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 		/* New QPN or GID (then maybe another port): the master's
 		 * address is the active one's.
 		 */
-		ibfo_health_unwatch(slave);
-		ibfo_health_watch(slave);
+		ibfo_health_remap(slave);
 		/* A new GID prefix moves it to another rail: multipath
 		 * choices made by subnet are stale.
 		 */

@@ -4,6 +4,7 @@
  *
  * /sys/kernel/tracing/events/ibfo/: ibfo_failover when the active slave
  * changes, ibfo_slave_state when a slave's link state changes,
+ * ibfo_lower_state when its lower state is told to the notifiers,
  * ibfo_resteer when a multipath flow moves to another slave.
  */
 #undef TRACE_SYSTEM
@@ -90,6 +91,26 @@ TRACE_EVENT(ibfo_resteer,
 	    TP_printk("%s: flow %08x ifindex %d -> %s", __entry->master,
 		      __entry->hash, __entry->old_ifindex,
 		      __entry->new_slave)
+);
+
+/* A slave's lower state as told to the netdev notifiers
+ * (NETDEV_CHANGELOWERSTATE, struct netdev_lag_lower_state_info).
+ */
+TRACE_EVENT(ibfo_lower_state,
+	    TP_PROTO(const struct net_device *master,
+		     const struct net_device *slave, bool link_up,
+		     bool tx_enabled),
+	    TP_ARGS(master, slave, link_up, tx_enabled),
+	    TP_STRUCT__entry(__array(char, master, IFNAMSIZ)
+			     __array(char, slave, IFNAMSIZ)
+			     __field(bool, link_up)
+			     __field(bool, tx_enabled)),
+	    TP_fast_assign(strscpy(__entry->master, master->name, IFNAMSIZ);
+			   strscpy(__entry->slave, slave->name, IFNAMSIZ);
+			   __entry->link_up = link_up;
+			   __entry->tx_enabled = tx_enabled;),
+	    TP_printk("%s: %s link_up %u tx_enabled %u", __entry->master,
+		      __entry->slave, __entry->link_up, __entry->tx_enabled)
 );
 
 /* Peers told where we are (notify.c): @slave's address in @arps

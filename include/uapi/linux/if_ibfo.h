@@ -137,8 +137,11 @@ enum {
  * Slave attributes, nested in IFLA_INFO_SLAVE_DATA; all read-only.
  *
  * @IFLA_IBFO_SLAVE_STATE: u8, enum ibfo_slave_state.
- * @IFLA_IBFO_SLAVE_IB_DEV: string, name of the ib_device under the slave.
- * @IFLA_IBFO_SLAVE_IB_PORT: u32, port number on that ib_device.
+ * @IFLA_IBFO_SLAVE_IB_DEV: string, name of the ib_device under the slave;
+ *	absent while the slave follows no IB port.
+ * @IFLA_IBFO_SLAVE_IB_PORT: u32, port number on that ib_device; 0 while no
+ *	IB port has the slave's GID: then no IB event drives the slave, only
+ *	its netdev state (carrier).
  * @IFLA_IBFO_SLAVE_PORT_STATE: u8, IB PortState of that port (1 DOWN,
  *	2 INIT, 3 ARMED, 4 ACTIVE, 5 ACTIVE_DEFER), 0 if unknown.
  * @IFLA_IBFO_SLAVE_FAILURE_COUNT: u32, times the slave became unusable.

@@ -5,7 +5,8 @@
  *   /sys/bus/softib/new_device           "ID NPORTS"
  *   /sys/bus/softib/del_device           "ID"
  *   /sys/bus/softib/devices/softibID/portN/{link,subnet,lid,sm_lid,
- *       reregister,sm_change,pkeys,gid_prefix,guid,speed,width,
+ *       reregister,sm_change,pkeys,gid_prefix,gid_prefix_only,guid,
+ *       speed,width,
  *       rate_mbit,delay_us,loss_ppm,rnr_ppm,stats/...}
  *
  * The bus device softibID is the parent of ib_device softibID, so ipoib's
@@ -254,9 +255,8 @@ static ssize_t gid_prefix_show(struct kobject *kobj,
 			  READ_ONCE(kobj_to_port(kobj)->gid_prefix));
 }
 
-static ssize_t gid_prefix_store(struct kobject *kobj,
-				struct kobj_attribute *attr,
-				const char *buf, size_t count)
+static ssize_t softib_gid_prefix_store(struct kobject *kobj, const char *buf,
+				       size_t count, bool reregister)
 {
 	struct softib_port *port = kobj_to_port(kobj);
 	u64 prefix;
@@ -266,11 +266,29 @@ static ssize_t gid_prefix_store(struct kobject *kobj,
 		return -EINVAL;
 
 	mutex_lock(&softib_cfg_lock);
-	ret = softib_port_set_gid_prefix(port, prefix);
+	ret = softib_port_set_gid_prefix(port, prefix, reregister);
 	mutex_unlock(&softib_cfg_lock);
 	return ret ?: count;
 }
+
+static ssize_t gid_prefix_store(struct kobject *kobj,
+				struct kobj_attribute *attr,
+				const char *buf, size_t count)
+{
+	return softib_gid_prefix_store(kobj, buf, count, true);
+}
 SOFTIB_PORT_ATTR_RW(gid_prefix);
+
+/* The same with GID_CHANGE alone: an SM that changes the prefix without
+ * asking the port to reregister.
+ */
+static ssize_t gid_prefix_only_store(struct kobject *kobj,
+				     struct kobj_attribute *attr,
+				     const char *buf, size_t count)
+{
+	return softib_gid_prefix_store(kobj, buf, count, false);
+}
+SOFTIB_PORT_ATTR_WO(gid_prefix_only);
 
 static ssize_t guid_show(struct kobject *kobj, struct kobj_attribute *attr,
 			 char *buf)
@@ -432,6 +450,7 @@ static struct attribute *softib_port_attrs[] = {
 	&softib_port_attr_sm_change.attr,
 	&softib_port_attr_pkeys.attr,
 	&softib_port_attr_gid_prefix.attr,
+	&softib_port_attr_gid_prefix_only.attr,
 	&softib_port_attr_guid.attr,
 	&softib_port_attr_speed.attr,
 	&softib_port_attr_width.attr,

@@ -175,13 +175,18 @@ int softib_port_set_pkeys(struct softib_port *port, const u16 *pkeys,
  * softib_port_set_gid_prefix - change the subnet prefix of GID[0]
  * @port: port
  * @prefix: new prefix
+ * @reregister: send CLIENT_REREGISTER after GID_CHANGE
  *
  * The SA forgets the old GID.  GID_CHANGE only refreshes the core's cache
- * on an IB port, so CLIENT_REREGISTER follows to make ipoib rejoin.
+ * on an IB port, so CLIENT_REREGISTER normally follows to make ipoib
+ * rejoin (and take the new prefix).  Without it, as with an SM that does
+ * not ask the port to reregister, ipoib keeps the old prefix in its
+ * address until the next reregistration.
  *
  * Return: 0.
  */
-int softib_port_set_gid_prefix(struct softib_port *port, u64 prefix)
+int softib_port_set_gid_prefix(struct softib_port *port, u64 prefix,
+			       bool reregister)
 {
 	unsigned long flags;
 
@@ -194,7 +199,8 @@ int softib_port_set_gid_prefix(struct softib_port *port, u64 prefix)
 	WRITE_ONCE(port->gid_prefix, prefix);
 	spin_unlock_irqrestore(&port->attr_lock, flags);
 	softib_port_event(port, IB_EVENT_GID_CHANGE);
-	softib_port_event(port, IB_EVENT_CLIENT_REREGISTER);
+	if (reregister)
+		softib_port_event(port, IB_EVENT_CLIENT_REREGISTER);
 	return 0;
 }
 

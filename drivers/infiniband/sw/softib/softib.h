@@ -412,7 +412,8 @@ void softib_port_event(struct softib_port *port, enum ib_event_type type);
 int softib_port_set_link(struct softib_port *port, bool up);
 int softib_port_set_pkeys(struct softib_port *port, const u16 *pkeys,
 			  unsigned int n);
-int softib_port_set_gid_prefix(struct softib_port *port, u64 prefix);
+int softib_port_set_gid_prefix(struct softib_port *port, u64 prefix,
+			       bool reregister);
 void softib_port_reregister(struct softib_port *port);
 int softib_port_find_pkey(struct softib_port *port, u16 pkey);
 enum ib_rate softib_port_rate(struct softib_port *port);
