@@ -231,7 +231,7 @@ void ibfo_slaves_lower_state(struct ibfo *ibfo)
 	struct netdev_lag_lower_state_info info;
 	const struct ibfo_slave *active;
 	struct ibfo_slave *slave;
-	bool multipath;
+	bool all_active;
 	u8 lower;
 
 	ASSERT_RTNL();
@@ -239,12 +239,12 @@ void ibfo_slaves_lower_state(struct ibfo *ibfo)
 	spin_lock_bh(&ibfo->lock);
 	ibfo->lower_stale = false;
 	spin_unlock_bh(&ibfo->lock);
-	multipath = rtnl_dereference(ibfo->mode)->id == IBFO_MODE_MULTIPATH;
+	all_active = rtnl_dereference(ibfo->mode)->all_active;
 	/* Only compared: IB events change it without RTNL. */
 	active = rcu_access_pointer(ibfo->active_slave);
 	list_for_each_entry(slave, &ibfo->slaves, list) {
 		info.link_up = ibfo_slave_link_up(slave);
-		info.tx_enabled = multipath ? info.link_up : slave == active;
+		info.tx_enabled = all_active ? info.link_up : slave == active;
 		lower = (info.link_up ? IBFO_LOWER_LINK_UP : 0) |
 			(info.tx_enabled ? IBFO_LOWER_TX_ENABLED : 0);
 		if (lower == slave->lower)
@@ -403,7 +403,7 @@ static void ibfo_lag_info(const struct ibfo *ibfo,
 			  struct netdev_lag_upper_info *info)
 {
 	ASSERT_RTNL();
-	if (rtnl_dereference(ibfo->mode)->id != IBFO_MODE_MULTIPATH) {
+	if (!rtnl_dereference(ibfo->mode)->all_active) {
 		info->tx_type = NETDEV_LAG_TX_TYPE_ACTIVEBACKUP;
 		info->hash_type = NETDEV_LAG_HASH_NONE;
 		return;
