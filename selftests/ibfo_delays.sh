@@ -37,10 +37,7 @@ seen() { grep -q "$1" "$seq"; }
 # seq_summary: the distinct consecutive lines of $seq, on one line.
 seq_summary() { uniq "$seq" | tr '\n' ',' | sed 's/,$//'; }
 
-softib_load num_hcas=1 num_ports=2
-ibfo_load
-s1=$(softibctl netdev softib0/1)
-s2=$(softibctl netdev softib0/2)
+ibfo_two_ports
 seq=$(mktemp)
 defer "rm -f $seq"
 

@@ -29,10 +29,7 @@ fail_primary()
 	check "$s1 has carrier again ($1)" wait_for "$WAIT" has_carrier "$s1"
 }
 
-softib_load num_hcas=1 num_ports=2
-ibfo_load
-s1=$(softibctl netdev softib0/1)
-s2=$(softibctl netdev softib0/2)
+ibfo_two_ports
 defer "sysw $SOFTIB/devices/softib0/port1/speed QDR"
 defer "sysw $SOFTIB/devices/softib0/port2/speed QDR"
 port_knob 1 speed QDR

@@ -20,15 +20,7 @@ mtu_is() { [ "$(mtu "$1")" = "$2" ]; }
 # feature NETDEV NAME: on or off (ethtool -k).
 feature() { nsx A ethtool -k "$1" | sed -n "s/^$2: \([a-z]*\).*/\1/p"; }
 
-softib_load num_hcas=1 num_ports=2
-ibfo_load
-s1=$(softibctl netdev softib0/1)
-s2=$(softibctl netdev softib0/2)
-ns_add A
-"$IP" -n A link set lo up
-for s in "$s1" "$s2"; do
-	"$IP" link set "$s" netns A
-done
+ibfo_two_ports A
 check "create ibfo0" "$IP" -n A link add ibfo0 type ibfo
 for s in "$s1" "$s2"; do
 	check "enslave $s" "$IP" -n A link set "$s" master ibfo0

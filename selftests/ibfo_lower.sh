@@ -22,19 +22,9 @@
 # shellcheck source=ibfo.lib
 . "$(dirname "$0")/ibfo.lib"
 
-T=/sys/kernel/tracing
-[ -d $T/events ] || mount -t tracefs nodev $T 2>/dev/null
-[ -d $T/events ] || ksft_skip "no tracefs"
+tracefs_need
 
-softib_load num_hcas=1 num_ports=2
-ibfo_load
-s1=$(softibctl netdev softib0/1)
-s2=$(softibctl netdev softib0/2)
-ns_add A
-"$IP" -n A link set lo up
-for s in "$s1" "$s2"; do
-	"$IP" link set "$s" netns A
-done
+ibfo_two_ports A
 IPA="$IP -n A"
 
 check "ibfo_lower_state in tracefs" [ -d $T/events/ibfo/ibfo_lower_state ]

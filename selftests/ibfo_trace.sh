@@ -7,16 +7,12 @@
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=softib.lib
 . "$(dirname "$0")/softib.lib"
+# shellcheck source=ibfo.lib
+. "$(dirname "$0")/ibfo.lib"
 
-T=/sys/kernel/tracing
-[ -d $T/events ] || mount -t tracefs nodev $T 2>/dev/null
-[ -d $T/events ] || ksft_skip "no tracefs"
+tracefs_need
 
-softib_load num_hcas=1 num_ports=2
-modprobe ibfo || ksft_skip "no ibfo module"
-defer "rmmod ibfo"
-s1=$(softibctl netdev softib0/1)
-s2=$(softibctl netdev softib0/2)
+ibfo_two_ports
 
 check "ibfo events in tracefs" [ -d $T/events/ibfo/ibfo_failover ]
 check "ibfo_slave_state in tracefs" [ -d $T/events/ibfo/ibfo_slave_state ]
@@ -27,11 +23,6 @@ check "enable ibfo_slave_state" sysw $T/events/ibfo/ibfo_slave_state/enable 1
 defer "sysw $T/events/ibfo/enable 0"
 echo 1 >$T/tracing_on
 
-# shellcheck disable=SC2317
-active_is()
-{
-	"$IP" -d link show dev ibfo0 | grep -q "active_slave $1 "
-}
 check "create ibfo0" "$IP" link add ibfo0 type ibfo
 check "enslave $s1" "$IP" link set "$s1" master ibfo0
 check "enslave $s2" "$IP" link set "$s2" master ibfo0

@@ -29,6 +29,14 @@ ksft_skip()
 	exit $KSFT_SKIP
 }
 
+# tracefs_need: T names tracefs, mounted if it was not; skip without it.
+tracefs_need()
+{
+	T=/sys/kernel/tracing
+	[ -d $T/events ] || mount -t tracefs nodev $T 2>/dev/null
+	[ -d $T/events ] || ksft_skip "no tracefs"
+}
+
 # defer CMD: run CMD (a string) when the test exits, last registered first.
 defer()
 {
