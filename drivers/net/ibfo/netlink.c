@@ -120,6 +120,19 @@ static int ibfo_primary_check(struct ibfo *ibfo, u32 ifindex,
 	return 0;
 }
 
+/* The value of an optional attribute, the policy having checked its size. */
+static void ibfo_nla_u8(const struct nlattr *attr, u8 *value)
+{
+	if (attr)
+		*value = nla_get_u8(attr);
+}
+
+static void ibfo_nla_u32(const struct nlattr *attr, u32 *value)
+{
+	if (attr)
+		*value = nla_get_u32(attr);
+}
+
 /* Fill @cfg from @data on top of the current configuration, checking the
  * values that depend on the device's state.  Changes nothing in @ibfo.
  */
@@ -161,30 +174,19 @@ static int ibfo_config_parse(struct ibfo *ibfo, struct ibfo_config *cfg,
 		cfg->params.primary = ifindex;
 	}
 
-	attr = data[IFLA_IBFO_PRIMARY_RESELECT];
-	if (attr)
-		cfg->params.primary_reselect = nla_get_u8(attr);
-	attr = data[IFLA_IBFO_UPDELAY];
-	if (attr)
-		cfg->params.updelay_ms = nla_get_u32(attr);
-	attr = data[IFLA_IBFO_DOWNDELAY];
-	if (attr)
-		cfg->params.downdelay_ms = nla_get_u32(attr);
-	attr = data[IFLA_IBFO_PEER_NOTIFY_COUNT];
-	if (attr)
-		cfg->params.peer_notify_count = nla_get_u32(attr);
-	attr = data[IFLA_IBFO_PEER_NOTIFY_INTERVAL];
-	if (attr)
-		cfg->params.peer_notify_interval_ms = nla_get_u32(attr);
-	attr = data[IFLA_IBFO_XMIT_HASH_POLICY];
-	if (attr)
-		cfg->params.xmit_hash_policy = nla_get_u8(attr);
-	attr = data[IFLA_IBFO_RX_BALANCE];
-	if (attr)
-		cfg->params.rx_balance = nla_get_u8(attr);
-	attr = data[IFLA_IBFO_PEER_DISCOVERY];
-	if (attr)
-		cfg->params.peer_discovery = nla_get_u8(attr);
+	ibfo_nla_u8(data[IFLA_IBFO_PRIMARY_RESELECT],
+		    &cfg->params.primary_reselect);
+	ibfo_nla_u32(data[IFLA_IBFO_UPDELAY], &cfg->params.updelay_ms);
+	ibfo_nla_u32(data[IFLA_IBFO_DOWNDELAY], &cfg->params.downdelay_ms);
+	ibfo_nla_u32(data[IFLA_IBFO_PEER_NOTIFY_COUNT],
+		     &cfg->params.peer_notify_count);
+	ibfo_nla_u32(data[IFLA_IBFO_PEER_NOTIFY_INTERVAL],
+		     &cfg->params.peer_notify_interval_ms);
+	ibfo_nla_u8(data[IFLA_IBFO_XMIT_HASH_POLICY],
+		    &cfg->params.xmit_hash_policy);
+	ibfo_nla_u8(data[IFLA_IBFO_RX_BALANCE], &cfg->params.rx_balance);
+	ibfo_nla_u8(data[IFLA_IBFO_PEER_DISCOVERY],
+		    &cfg->params.peer_discovery);
 	return 0;
 }
 
@@ -216,6 +218,20 @@ static void ibfo_config_apply(struct ibfo *ibfo, const struct ibfo_config *cfg)
 		ibfo_peers_flush(ibfo);
 }
 
+/* All of @data or nothing: every value is checked before any is set. */
+static int ibfo_configure(struct ibfo *ibfo, struct nlattr *data[],
+			  struct netlink_ext_ack *extack)
+{
+	struct ibfo_config cfg;
+	int err;
+
+	err = ibfo_config_parse(ibfo, &cfg, data, extack);
+	if (err)
+		return err;
+	ibfo_config_apply(ibfo, &cfg);
+	return 0;
+}
+
 /**
  * ibfo_newlink - configure and register a new ibfo master
  * @dev: the master, allocated by rtnetlink
@@ -231,13 +247,11 @@ int ibfo_newlink(struct net_device *dev, struct nlattr *data[],
 		 struct netlink_ext_ack *extack)
 {
 	struct ibfo *ibfo = netdev_priv(dev);
-	struct ibfo_config cfg;
 	int err;
 
-	err = ibfo_config_parse(ibfo, &cfg, data, extack);
+	err = ibfo_configure(ibfo, data, extack);
 	if (err)
 		return err;
-	ibfo_config_apply(ibfo, &cfg);
 	err = register_netdevice(dev);
 	if (!err)
 		ibfo_debugfs_add(ibfo);
@@ -249,13 +263,11 @@ static int ibfo_changelink(struct net_device *dev, struct nlattr *tb[],
 			   struct netlink_ext_ack *extack)
 {
 	struct ibfo *ibfo = netdev_priv(dev);
-	struct ibfo_config cfg;
 	int err;
 
-	err = ibfo_config_parse(ibfo, &cfg, data, extack);
+	err = ibfo_configure(ibfo, data, extack);
 	if (err)
 		return err;
-	ibfo_config_apply(ibfo, &cfg);
 	/* A new primary or reselection policy may move the traffic. */
 	ibfo_reselect(ibfo, true);
 	return 0;
