@@ -5,7 +5,8 @@
  * A change of a slave's health (IB port event, netdev event, end of a
  * delay) is handled in three steps, each as early as it can run:
  *
- * 1. ibfo_reselect(), in the context of the event and without RTNL:
+ * 1. ibfo_reselect_async() (ibfo_reselect() under RTNL), in the context
+ *    of the event:
  *    the mode chooses the slaves again and the transmit path switches
  *    (an RCU pointer, a path cache generation).
  * 2. Right after it, still without RTNL: the peers are told the new
@@ -113,19 +114,10 @@ static void ibfo_sync_later(struct ibfo *ibfo)
 		dev_put(ibfo->dev);
 }
 
-/**
- * ibfo_reselect - choose the slaves carrying traffic again
- * @ibfo: the master
- * @rtnl: the caller holds RTNL
- *
- * Switches the transmit path at once and tells the peers, then has
- * ibfo_sync() run: here if RTNL is held, else from the sync work.  Called
- * after any change of a slave's health, from the netdev notifier, an IB
- * event or the end of a delay.
- *
- * Context: process.
+/* Switch the transmit path and tell the peers; whether ibfo_sync() has
+ * work to do.
  */
-void ibfo_reselect(struct ibfo *ibfo, bool rtnl)
+static bool __ibfo_reselect(struct ibfo *ibfo)
 {
 	bool changed, notify, lower;
 
@@ -141,9 +133,38 @@ void ibfo_reselect(struct ibfo *ibfo, bool rtnl)
 		ibfo_notify_peers(ibfo);
 	if (changed)
 		ibfo_standby_refresh(ibfo, 0);
-	if (rtnl)
-		ibfo_sync(ibfo);
-	else if (changed || lower)
+	return changed || lower;
+}
+
+/**
+ * ibfo_reselect - choose the slaves carrying traffic again, under RTNL
+ * @ibfo: the master
+ *
+ * Switches the transmit path at once, tells the peers, then runs
+ * ibfo_sync().  Called after a change of a slave's health or of the
+ * options, from the netdev notifier or netlink.
+ *
+ * Context: process, RTNL held.
+ */
+void ibfo_reselect(struct ibfo *ibfo)
+{
+	ASSERT_RTNL();
+	__ibfo_reselect(ibfo);
+	ibfo_sync(ibfo);
+}
+
+/**
+ * ibfo_reselect_async - choose the slaves carrying traffic again
+ * @ibfo: the master
+ *
+ * As ibfo_reselect(), for callers without RTNL (an IB event, the end of
+ * a delay): ibfo_sync() runs later, from the sync work, if needed.
+ *
+ * Context: process, RTNL not required.
+ */
+void ibfo_reselect_async(struct ibfo *ibfo)
+{
+	if (__ibfo_reselect(ibfo))
 		ibfo_sync_later(ibfo);
 }
 

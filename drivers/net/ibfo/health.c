@@ -257,8 +257,8 @@ static void ibfo_ib_event(struct ib_event_handler *handler,
 		if (event->event == IB_EVENT_GID_CHANGE &&
 		    (slave->ibdev == ibdev || !slave->ibdev) &&
 		    ibfo_health_map(slave) && ibfo_health_moved(slave))
-			ibfo_slave_changed(slave, false,
-					   ib_event_msg(event->event));
+			ibfo_slave_changed_async(slave,
+						 ib_event_msg(event->event));
 		if (slave->ibdev != ibdev || slave->port != port)
 			continue;
 		/* The event itself is authoritative for PORT_ERR: switch
@@ -274,8 +274,8 @@ static void ibfo_ib_event(struct ib_event_handler *handler,
 		}
 		if (active != READ_ONCE(slave->port_active)) {
 			WRITE_ONCE(slave->port_active, active);
-			ibfo_slave_changed(slave, false,
-					   ib_event_msg(event->event));
+			ibfo_slave_changed_async(slave,
+						 ib_event_msg(event->event));
 			netdev_info(slave->ibfo->dev, "%s: %s port %u %s\n",
 				    slave->dev->name, dev_name(&ibdev->dev),
 				    port, active ? "active" : "down");
@@ -315,7 +315,7 @@ static int ibfo_ib_add(struct ib_device *ibdev)
 	list_for_each_entry(slave, &ibfo_watched, ib_list) {
 		if (!slave->ibdev && ibfo_health_map(slave) &&
 		    ibfo_health_moved(slave))
-			ibfo_slave_changed(slave, false, "ib_device added");
+			ibfo_slave_changed_async(slave, "ib_device added");
 	}
 	mutex_unlock(&ibfo_health_lock);
 	return 0;
@@ -345,7 +345,7 @@ static void ibfo_ib_remove(struct ib_device *ibdev, void *client_data)
 		slave->ibdev = NULL;
 		slave->port = 0;
 		WRITE_ONCE(slave->port_active, false);
-		ibfo_slave_changed(slave, false, "ib_device removed");
+		ibfo_slave_changed_async(slave, "ib_device removed");
 	}
 	mutex_unlock(&ibfo_health_lock);
 	if (found) {

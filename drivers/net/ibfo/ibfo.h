@@ -412,7 +412,8 @@ void ibfo_wq_exit(void);
 void ibfo_failover_init(struct ibfo *ibfo);
 void ibfo_failover_stop(struct ibfo *ibfo);
 void ibfo_sync(struct ibfo *ibfo);
-void ibfo_reselect(struct ibfo *ibfo, bool rtnl);
+void ibfo_reselect(struct ibfo *ibfo);
+void ibfo_reselect_async(struct ibfo *ibfo);
 
 /* notify.c */
 void ibfo_notify_init(struct ibfo *ibfo);
@@ -456,8 +457,8 @@ struct ibfo_slave *ibfo_slave_find(struct ibfo *ibfo, int ifindex);
 struct ibfo_slave *ibfo_slave_of(const struct net_device *dev);
 bool ibfo_slave_usable(const struct ibfo_slave *slave);
 bool ibfo_slave_link_up(const struct ibfo_slave *slave);
-void ibfo_slave_changed(struct ibfo_slave *slave, bool rtnl,
-			const char *cause);
+void ibfo_slave_changed(struct ibfo_slave *slave, const char *cause);
+void ibfo_slave_changed_async(struct ibfo_slave *slave, const char *cause);
 void ibfo_slaves_lower_state(struct ibfo *ibfo);
 int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 		 struct netlink_ext_ack *extack);

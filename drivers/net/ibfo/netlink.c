@@ -269,7 +269,7 @@ static int ibfo_changelink(struct net_device *dev, struct nlattr *tb[],
 	if (err)
 		return err;
 	/* A new primary or reselection policy may move the traffic. */
-	ibfo_reselect(ibfo, true);
+	ibfo_reselect(ibfo);
 	return 0;
 }
 

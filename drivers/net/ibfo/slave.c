@@ -170,7 +170,7 @@ static void ibfo_slave_delay_work(struct work_struct *work)
 				    IBFO_LINK_UP : IBFO_LINK_DOWN,
 				    "delay expired");
 	spin_unlock_bh(&ibfo->lock);
-	ibfo_reselect(ibfo, false);
+	ibfo_reselect_async(ibfo);
 }
 
 /* Count failures, remember when the slave's usability last changed and
@@ -191,16 +191,8 @@ static bool ibfo_slave_account(struct ibfo_slave *slave, const char *cause)
 	return usable;
 }
 
-/**
- * ibfo_slave_changed - a slave's health may have changed
- * @slave: the slave
- * @rtnl: the caller holds RTNL
- * @cause: what happened (IB or netdev event), for the tracepoint
- *
- * Context: process; under the health lock when called from an IB event.
- */
-void ibfo_slave_changed(struct ibfo_slave *slave, bool rtnl,
-			const char *cause)
+/* Account for a possible change of @slave's health. */
+static void ibfo_slave_note(struct ibfo_slave *slave, const char *cause)
 {
 	struct ibfo *ibfo = slave->ibfo;
 	bool usable;
@@ -208,10 +200,37 @@ void ibfo_slave_changed(struct ibfo_slave *slave, bool rtnl,
 	spin_lock_bh(&ibfo->lock);
 	usable = ibfo_slave_account(slave, cause);
 	spin_unlock_bh(&ibfo->lock);
-	ibfo_reselect(ibfo, rtnl);
 	/* A new backup: resolve its paths to the peers before it is needed. */
 	if (usable)
 		ibfo_standby_refresh(ibfo, 0);
+}
+
+/**
+ * ibfo_slave_changed - a slave's health may have changed, under RTNL
+ * @slave: the slave
+ * @cause: what happened (a netdev event), for the tracepoint
+ *
+ * Context: process, RTNL held.
+ */
+void ibfo_slave_changed(struct ibfo_slave *slave, const char *cause)
+{
+	ibfo_slave_note(slave, cause);
+	ibfo_reselect(slave->ibfo);
+}
+
+/**
+ * ibfo_slave_changed_async - a slave's health may have changed
+ * @slave: the slave
+ * @cause: what happened (an IB event), for the tracepoint
+ *
+ * As ibfo_slave_changed(), without RTNL (ibfo_reselect_async()).
+ *
+ * Context: process; under the health lock when called from an IB event.
+ */
+void ibfo_slave_changed_async(struct ibfo_slave *slave, const char *cause)
+{
+	ibfo_slave_note(slave, cause);
+	ibfo_reselect_async(slave->ibfo);
 }
 
 /**
@@ -235,7 +254,7 @@ void ibfo_slaves_lower_state(struct ibfo *ibfo)
 	u8 lower;
 
 	ASSERT_RTNL();
-	/* Changes from here on queue another sync (ibfo_reselect()). */
+	/* Changes from here on queue another sync (ibfo_reselect_async()). */
 	spin_lock_bh(&ibfo->lock);
 	ibfo->lower_stale = false;
 	spin_unlock_bh(&ibfo->lock);
@@ -507,7 +526,7 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 	ibfo_paths_invalidate(ibfo);
 	spin_unlock_bh(&ibfo->lock);
 	ibfo_follow_slaves(ibfo);
-	ibfo_reselect(ibfo, true);
+	ibfo_reselect(ibfo);
 	ibfo_standby_refresh(ibfo, 0);
 	if (slave->ibdev)
 		netdev_info(master, "enslaved %s (%s port %u)\n",
@@ -569,7 +588,7 @@ static void ibfo_slave_release(struct ibfo *ibfo, struct ibfo_slave *slave,
 	 * the list, and its netdev events need RTNL, which we hold.
 	 */
 	cancel_delayed_work_sync(&slave->delay_work);
-	ibfo_reselect(ibfo, true);
+	ibfo_reselect(ibfo);
 	/* A primary released stays the primary, as in bonding, until its
 	 * netdev goes away (its ifindex may then be reused).
 	 */
@@ -705,7 +724,7 @@ static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_UP:
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:
-		ibfo_slave_changed(slave, true, netdev_cmd_to_name(event));
+		ibfo_slave_changed(slave, netdev_cmd_to_name(event));
 		break;
 	case NETDEV_CHANGEADDR:
 		/* New QPN or GID (then maybe another port): the master's
@@ -721,7 +740,7 @@ static int ibfo_netdev_event(struct notifier_block *nb, unsigned long event,
 		/* Also gives the master the new address if @slave is
 		 * active (ibfo_reselect() syncs under RTNL).
 		 */
-		ibfo_slave_changed(slave, true, netdev_cmd_to_name(event));
+		ibfo_slave_changed(slave, netdev_cmd_to_name(event));
 		break;
 	case NETDEV_CHANGEMTU:
 		ibfo_slave_mtu_changed(slave);
