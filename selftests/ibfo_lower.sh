@@ -28,12 +28,7 @@ ibfo_two_ports A
 IPA="$IP -n A"
 
 check "ibfo_lower_state in tracefs" [ -d $T/events/ibfo/ibfo_lower_state ]
-echo 0 >$T/tracing_on
-: >$T/trace
-check "enable ibfo_lower_state" sysw $T/events/ibfo/ibfo_lower_state/enable 1
-check "enable ibfo_slave_state" sysw $T/events/ibfo/ibfo_slave_state/enable 1
-defer "sysw $T/events/ibfo/enable 0"
-echo 1 >$T/tracing_on
+ibfo_trace_events ibfo_lower_state ibfo_slave_state
 
 # lower SLAVE LINK_UP TX_ENABLED: the trace has that lower state told.
 # shellcheck disable=SC2317 # run through wait_for

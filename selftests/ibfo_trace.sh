@@ -16,12 +16,7 @@ ibfo_two_ports
 
 check "ibfo events in tracefs" [ -d $T/events/ibfo/ibfo_failover ]
 check "ibfo_slave_state in tracefs" [ -d $T/events/ibfo/ibfo_slave_state ]
-echo 0 >$T/tracing_on
-: >$T/trace
-check "enable ibfo_failover" sysw $T/events/ibfo/ibfo_failover/enable 1
-check "enable ibfo_slave_state" sysw $T/events/ibfo/ibfo_slave_state/enable 1
-defer "sysw $T/events/ibfo/enable 0"
-echo 1 >$T/tracing_on
+ibfo_trace_events ibfo_failover ibfo_slave_state
 
 check "create ibfo0" "$IP" link add ibfo0 type ibfo
 check "enslave $s1" "$IP" link set "$s1" master ibfo0
