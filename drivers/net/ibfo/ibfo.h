@@ -508,6 +508,12 @@ static inline unsigned long ibfo_peer_ttl(void)
 	       HZ;
 }
 
+/* Whether a peer's record last refreshed at @updated is still to be used. */
+static inline bool ibfo_peer_fresh(unsigned long updated)
+{
+	return time_before(jiffies, updated + ibfo_peer_ttl());
+}
+
 void ibfo_peers_init(struct ibfo *ibfo);
 struct ibfo_peer *ibfo_peer_find(struct ibfo *ibfo, __be32 ip);
 struct ibfo_peer *ibfo_peer_find_port(struct ibfo *ibfo, const u8 *addr);

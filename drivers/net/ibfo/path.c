@@ -242,8 +242,7 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 	if (likely(path->gen == gen && path->hash == hash &&
 		   path->nexthop == nexthop && path->prefix == prefix &&
 		   path->slave &&
-		   (!path->daddr ||
-		    time_before(jiffies, path->updated + ibfo_peer_ttl())))) {
+		   (!path->daddr || ibfo_peer_fresh(path->updated)))) {
 		slave = path->slave;
 		daddr = path->daddr;
 		goto out;

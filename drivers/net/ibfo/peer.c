@@ -62,7 +62,7 @@ u32 ibfo_peer_ttl_s = IBFO_PEER_TTL_S;
 
 static bool ibfo_peer_expired(const struct ibfo_peer *peer)
 {
-	return !time_before(jiffies, READ_ONCE(peer->updated) + ibfo_peer_ttl());
+	return !ibfo_peer_fresh(READ_ONCE(peer->updated));
 }
 
 /* Bucket of @ip.  The seed is random: a sender of many addresses cannot
