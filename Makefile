@@ -34,15 +34,19 @@ else
 # modules; the rest of the tree is built for the default kernel.
 lane := $(shell tools/vm/kernel.sh env $(filter-out debug,$(KERNEL)) 2>/dev/null)
 $(foreach v,$(filter KVER=% KDIR=% CHROOT=%,$(lane)),$(eval $(v)))
+# Not installed (a fresh machine): only the targets that build with it
+# fail, when they run; check, kernels, deb, stress and the guest targets
+# install what they need first.
 ifeq ($(KVER),)
-$(error $(shell tools/vm/kernel.sh env $(filter-out debug,$(KERNEL)) 2>&1 >/dev/null))
+no-kernel = $(shell tools/vm/kernel.sh env $(filter-out debug,$(KERNEL)) 2>&1 >/dev/null)
 endif
 endif
 export KERNEL
 
 # A kernel whose compiler needs another libc (latest) is built inside
 # its Debian tree (tools/vm/chroot.sh), which sees none of our variables.
-kbuild = $(if $(CHROOT),tools/vm/chroot.sh run $(CHROOT) $(CURDIR) make -j$(shell nproc),$(MAKE)) \
+kbuild = $(if $(no-kernel),$(error $(no-kernel))) \
+	$(if $(CHROOT),tools/vm/chroot.sh run $(CHROOT) $(CURDIR) make -j$(shell nproc),$(MAKE)) \
 	-C $(KDIR) M=$(CURDIR) $(if $(W),W=$(W)) $(if $(C),C=$(C)) \
 	$(if $(SOFTIB_PLANT_BUG),SOFTIB_PLANT_BUG=$(SOFTIB_PLANT_BUG))
 
@@ -71,26 +75,34 @@ clean:
 check:
 	@T='$(T)' DEBUG='$(DEBUG)' PLANT_BUG='$(PLANT_BUG)' KERNEL='$(KERNEL)' tools/check.sh
 
-vm-run: modules plugin
+# What the guest targets need, on a fresh machine too: the guest's
+# packages and the lane's kernel, then the modules and the plugin built
+# by a new make, which sees that kernel.
+guest-build:
+	@tools/vm/deps.sh
+	@$(if $(filter-out debug,$(KERNEL)),tools/vm/kernel.sh install $(KERNEL))
+	@$(MAKE) --no-print-directory modules plugin
+
+vm-run: guest-build
 	@tools/vm/run.sh -- "$(CMD)"
 
-shell: modules plugin
+shell: guest-build
 	@tools/vm/run.sh --shell
 
-bench: modules plugin
+bench: guest-build
 	@QUICK='$(QUICK)' tools/bench/run.sh
 
-bench-quick: modules plugin
+bench-quick: guest-build
 	@tools/bench/run.sh --quick
 
-bench-check: modules plugin
+bench-check: guest-build
 	@tools/bench/run.sh --check --out .bench/check
 
 deb:
 	@tools/deb/build.sh
 
 # make check's package test alone: build, install, use in the guest, purge.
-deb-check: modules plugin
+deb-check: guest-build
 	@tools/deb/test.sh
 
 # Reliability runs at full size (debug kernel; DEBUG=0: distro), with
@@ -102,10 +114,8 @@ stress:
 		FLAP_COUNT='$(FLAP_COUNT)' FLAP_SEED='$(FLAP_SEED)' \
 		RACE_SECONDS='$(RACE_SECONDS)' T='$(T)' tools/stress/run.sh
 
-# deps.sh first: on a fresh machine it installs the headers "modules" needs.
-demo:
-	@tools/vm/deps.sh
-	@$(MAKE) --no-print-directory modules plugin
+demo: guest-build
 	@tools/demo/demo.sh
 
-.PHONY: all modules kernels plugin install clean check vm-run shell bench bench-quick bench-check demo deb deb-check stress
+.PHONY: all modules kernels plugin install clean check guest-build vm-run shell \
+	bench bench-quick bench-check demo deb deb-check stress
