@@ -81,7 +81,7 @@ for s in "$s1" "$s2"; do
 done
 
 # flows: 16 address pairs (layer3) to static neighbours nobody answers
-# for; each ping leaves through the path cache.
+# for; each ping leaves through the flow cache.
 $IPA addr add 10.70.0.1/24 dev ibfo0
 i=2
 while [ $i -le 17 ]; do

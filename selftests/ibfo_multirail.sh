@@ -40,7 +40,7 @@ same_rail_only 16
 check "both rails carry A's flows ($t1/$t2)" \
 	sh -c "[ $t1 -ge 40 ] && [ $t2 -ge 40 ]"
 
-# The debug query.  Each round: a fresh path cache generation (setting
+# The debug query.  Each round: a fresh flow cache generation (setting
 # the hash policy), one flow, then the dump's entries for B name one
 # slave, the one whose counter took the flow, and a port of B's on that
 # slave's rail.
@@ -59,7 +59,7 @@ query()
 	[ $_t1 -ge 150 ] && [ $_t2 -lt 40 ] && used=$a1
 	[ $_t2 -ge 150 ] && [ $_t1 -lt 40 ] && used=$a2
 	_d=$(dump A)
-	named=$(echo "$_d" | awk '$1 == "path" && $9 == "10.60.0.2" { print $7 }' |
+	named=$(echo "$_d" | awk '$1 == "flow" && $9 == "10.60.0.2" { print $7 }' |
 		sort -u | tr '\n' ' ')
 	# Every entry's slave prefix equals its peer port's address prefix.
 	rail_ok=$(echo "$_d" | awk '
@@ -69,7 +69,7 @@ query()
 			for (i = 5; i <= 12; i++) p = p b[i]
 			port[$4] = p
 		}
-		$1 == "path" && $9 == "10.60.0.2" { n++; ps[n] = $7; pp[n] = $13 }
+		$1 == "flow" && $9 == "10.60.0.2" { n++; ps[n] = $7; pp[n] = $13 }
 		END {
 			for (i = 1; i <= n; i++)
 				if ((pp[i] in port) && port[pp[i]] == pfx[ps[i]])

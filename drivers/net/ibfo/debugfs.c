@@ -6,12 +6,12 @@
  * (the inode number of its network namespace, as in /proc/PID/ns/net, and
  * its ifindex: unique in every namespace, and stable, as ibfo devices
  * cannot change namespace), lists the slaves with their rail, the current
- * multipath choices of every CPU's path cache and the ibfo peers' ports:
+ * multipath choices of every CPU's flow cache and the ibfo peers' ports:
  * which (slave, peer port) a destination's flows take.  For debugging;
  * no ABI.  "peer_ttl" (seconds, every master) sets how long a peer's
  * record lives without a refresh, for tests.
  *
- * The dump reads the caches racily, as ibfo_path_flows() does: it prints
+ * The dump reads the caches racily, as ibfo_slave_flows() does: it prints
  * an entry's numbers and the name of its slave's ifindex, and follows no
  * pointer out of it.
  */
@@ -47,32 +47,32 @@ static void ibfo_debugfs_slaves(struct seq_file *m, struct ibfo *ibfo)
 	}
 }
 
-static void ibfo_debugfs_paths(struct seq_file *m, struct ibfo *ibfo)
+static void ibfo_debugfs_flows(struct seq_file *m, struct ibfo *ibfo)
 {
-	const struct ibfo_path *path;
+	const struct ibfo_flow *flow;
 	struct net_device *dev;
 	int cpu, i, ifindex;
 	__be32 nexthop;
 	u32 gen;
 	u8 port;
 
-	/* As in ibfo_path_flows(): entries of the current generation. */
+	/* As in ibfo_slave_flows(): entries of the current generation. */
 	gen = smp_load_acquire(&ibfo->gen);
 	for_each_possible_cpu(cpu) {
-		path = per_cpu_ptr(ibfo->paths, cpu)->path;
-		for (i = 0; i < IBFO_PATHS; i++) {
-			if (READ_ONCE(path[i].gen) != gen ||
-			    !READ_ONCE(path[i].slave))
+		flow = per_cpu_ptr(ibfo->flow_cache, cpu)->entry;
+		for (i = 0; i < IBFO_FLOW_CACHE_SIZE; i++) {
+			if (READ_ONCE(flow[i].gen) != gen ||
+			    !READ_ONCE(flow[i].slave))
 				continue;
-			ifindex = READ_ONCE(path[i].ifindex);
-			nexthop = READ_ONCE(path[i].nexthop);
-			port = READ_ONCE(path[i].port);
+			ifindex = READ_ONCE(flow[i].ifindex);
+			nexthop = READ_ONCE(flow[i].nexthop);
+			port = READ_ONCE(flow[i].port);
 			dev = dev_get_by_index_rcu(dev_net(ibfo->dev), ifindex);
-			seq_printf(m, "path cpu %d hash %08x slave %s nexthop %pI4 dest_prefix %016llx ",
-				   cpu, READ_ONCE(path[i].hash),
+			seq_printf(m, "flow cpu %d hash %08x slave %s nexthop %pI4 dest_prefix %016llx ",
+				   cpu, READ_ONCE(flow[i].hash),
 				   dev ? dev->name : "?", &nexthop,
-				   be64_to_cpu(READ_ONCE(path[i].prefix)));
-			if (port == IBFO_PATH_NEIGH)
+				   be64_to_cpu(READ_ONCE(flow[i].prefix)));
+			if (port == IBFO_FLOW_NEIGH)
 				seq_puts(m, "peer_port neigh\n");
 			else
 				seq_printf(m, "peer_port %u\n", port);
@@ -106,7 +106,7 @@ static int ibfo_debugfs_show(struct seq_file *m, void *v)
 	seq_printf(m, "dev %s mode %s gen %u\n", ibfo->dev->name, mode->name,
 		   READ_ONCE(ibfo->gen));
 	ibfo_debugfs_slaves(m, ibfo);
-	ibfo_debugfs_paths(m, ibfo);
+	ibfo_debugfs_flows(m, ibfo);
 	ibfo_debugfs_peers(m, ibfo);
 	rcu_read_unlock();
 	return 0;

@@ -85,7 +85,7 @@ static int ibfo_dev_init(struct net_device *dev)
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 	if (!dev->tstats)
 		return -ENOMEM;
-	err = ibfo_paths_init(netdev_priv(dev));
+	err = ibfo_flow_cache_init(netdev_priv(dev));
 	if (err)
 		goto err_free_stats;
 	return 0;
@@ -103,7 +103,7 @@ static void ibfo_dev_uninit(struct net_device *dev)
 	ibfo_debugfs_del(netdev_priv(dev));
 	ibfo_release_all(netdev_priv(dev));
 	ibfo_failover_stop(netdev_priv(dev));
-	ibfo_paths_free(netdev_priv(dev));
+	ibfo_flow_cache_free(netdev_priv(dev));
 	ibfo_peers_free(netdev_priv(dev));
 	free_percpu(dev->tstats);
 }

@@ -8,8 +8,8 @@
  * 1. ibfo_reselect_async() (ibfo_reselect() under RTNL), in the context
  *    of the event:
  *    the mode chooses the slaves again and the transmit path switches
- *    (an RCU pointer, a path cache generation).
- * 2. Right after it, still without RTNL: the peers are told the new
+ *    (an RCU pointer, a flow cache generation).
+ * 2. Right after it, still without RTNL: the neighbours are told the new
  *    active port's address (notify.c).
  * 3. ibfo_sync(), under RTNL, from the sync work unless the caller holds
  *    RTNL: the master takes the active slave's address and carrier,
@@ -114,7 +114,7 @@ static void ibfo_sync_later(struct ibfo *ibfo)
 		dev_put(ibfo->dev);
 }
 
-/* Switch the transmit path and tell the peers; whether ibfo_sync() has
+/* Switch the transmit path and tell the neighbours; whether ibfo_sync() has
  * work to do.
  */
 static bool __ibfo_reselect(struct ibfo *ibfo)
@@ -140,7 +140,7 @@ static bool __ibfo_reselect(struct ibfo *ibfo)
  * ibfo_reselect - choose the slaves carrying traffic again, under RTNL
  * @ibfo: the master
  *
- * Switches the transmit path at once, tells the peers, then runs
+ * Switches the transmit path at once, tells the neighbours, then runs
  * ibfo_sync().  Called after a change of a slave's health or of the
  * options, from the netdev notifier or netlink.
  *

@@ -155,9 +155,9 @@ static bool ibfo_health_follow(struct ibfo_slave *slave)
 	if (slave->ibdev)
 		active = ibfo_port_is_active(slave->ibdev, slave->port);
 	ibfo_health_rate(slave);
-	if (active == READ_ONCE(slave->port_active))
+	if (active == READ_ONCE(slave->ib_port_active))
 		return false;
-	WRITE_ONCE(slave->port_active, active);
+	WRITE_ONCE(slave->ib_port_active, active);
 	return true;
 }
 
@@ -272,8 +272,8 @@ static void ibfo_ib_event(struct ib_event_handler *handler,
 			active = ibfo_port_is_active(ibdev, port);
 			ibfo_health_rate(slave);
 		}
-		if (active != READ_ONCE(slave->port_active)) {
-			WRITE_ONCE(slave->port_active, active);
+		if (active != READ_ONCE(slave->ib_port_active)) {
+			WRITE_ONCE(slave->ib_port_active, active);
 			ibfo_slave_changed_async(slave,
 						 ib_event_msg(event->event));
 			netdev_info(slave->ibfo->dev, "%s: %s port %u %s\n",
@@ -344,7 +344,7 @@ static void ibfo_ib_remove(struct ib_device *ibdev, void *client_data)
 		/* Unmapped, so that a device added later may take it. */
 		slave->ibdev = NULL;
 		slave->port = 0;
-		WRITE_ONCE(slave->port_active, false);
+		WRITE_ONCE(slave->ib_port_active, false);
 		ibfo_slave_changed_async(slave, "ib_device removed");
 	}
 	mutex_unlock(&ibfo_health_lock);

@@ -50,11 +50,13 @@ struct ibfo;
 struct ib_device;
 
 /**
- * enum ibfo_link - whether the mode may use a slave, delays included
- * @IBFO_LINK_DOWN: not usable
- * @IBFO_LINK_GOING_UP: usable, not used before the up delay expires
- * @IBFO_LINK_UP: usable and used
- * @IBFO_LINK_GOING_DOWN: failed, still used until the down delay expires
+ * enum ibfo_link - a slave's health with the up and down delays applied
+ * @IBFO_LINK_DOWN: not healthy
+ * @IBFO_LINK_GOING_UP: healthy, may not carry traffic before the up delay
+ *	expires
+ * @IBFO_LINK_UP: healthy, may carry traffic
+ * @IBFO_LINK_GOING_DOWN: failed, may still carry traffic until the down
+ *	delay expires
  */
 enum ibfo_link {
 	IBFO_LINK_DOWN,
@@ -74,20 +76,20 @@ enum ibfo_link {
  * @ib_list: entry in the list of slaves watched for IB events (health.c)
  * @ibdev: the ib_device under @dev, NULL if unknown; under the health lock
  * @port: @dev's port on @ibdev
- * @port_active: the IB port is ACTIVE (true while unknown); written from
+ * @ib_port_active: the IB port is ACTIVE (true while unknown); written from
  *	IB events, read locklessly
  * @rate: the IB port's data rate in Mbit/s (active width x speed), 0 if
  *	unknown; read when the slave is mapped and on each of its port's IB
  *	events, read locklessly
- * @was_usable: ibfo_slave_usable() at the last look, under &ibfo.lock
+ * @healthy: ibfo_slave_healthy() at the last look, under &ibfo.lock
  * @link: enum ibfo_link; written under &ibfo.lock, read locklessly
  * @delay_work: ends an up or down delay; cancelled on release
- * @failures: times the slave became unusable
- * @last_change: jiffies of the last change of usability
+ * @failures: times the slave stopped being healthy
+ * @last_change: jiffies of the last change of health
  * @stats: packets and bytes the master sent and received through it
- * @salt: random weight seed of the slave in the multipath choice (path.c)
- * @flows: per CPU, the path cache entries naming the slave: generation in
- *	the upper 32 bits, count in the lower (path.c)
+ * @salt: random weight seed of the slave in the multipath choice (flow.c)
+ * @flows: per CPU, the flow cache entries naming the slave: generation in
+ *	the upper 32 bits, count in the lower (flow.c)
  * @lower: the lower state last told to the netdev notifiers, IBFO_LOWER_*
  *	bits, %IBFO_LOWER_NONE before the first time; under RTNL
  * @rcu: deferred free after the slave left every RCU-visible place
@@ -102,9 +104,9 @@ struct ibfo_slave {
 	struct list_head ib_list;
 	struct ib_device *ibdev;
 	u32 port;
-	bool port_active;
+	bool ib_port_active;
 	u32 rate;
-	bool was_usable;
+	bool healthy;
 	u8 link;
 	struct delayed_work delay_work;
 	u32 failures;
@@ -179,11 +181,11 @@ struct ibfo_params {
 	u8 peer_discovery;
 };
 
-/* Per-CPU multipath path cache: a power of two, indexed by flow hash. */
-#define IBFO_PATHS		256
+/* Per-CPU multipath flow cache: a power of two, indexed by flow hash. */
+#define IBFO_FLOW_CACHE_SIZE		256
 
 /**
- * struct ibfo_path - a cached transmit choice for one flow hash
+ * struct ibfo_flow - a cached transmit choice for one flow hash
  * @hash: the flow hash
  * @gen: &ibfo.gen when the choice was made; stale once it differs
  * @slave: the slave chosen; only dereferenced while @gen is current
@@ -193,12 +195,12 @@ struct ibfo_params {
  *	destination is on); a neighbour that moved to another rail misses
  * @daddr: the ibfo peer's port to send to (in its &struct ibfo_peer), NULL
  *	for the address the neighbour gave; only read while @gen is current
- * @port: index of @daddr in the peer's record, %IBFO_PATH_NEIGH without;
+ * @port: index of @daddr in the peer's record, %IBFO_FLOW_NEIGH without;
  *	never dereferenced, for the debugfs dump (debugfs.c)
  * @updated: the peer record's &ibfo_peer.updated when the choice was made;
  *	only read with @daddr: an expired record is not used, even cached
  */
-struct ibfo_path {
+struct ibfo_flow {
 	u32 hash;
 	u32 gen;
 	struct ibfo_slave *slave;
@@ -210,7 +212,7 @@ struct ibfo_path {
 	unsigned long updated;
 };
 
-#define IBFO_PATH_NEIGH		0xff
+#define IBFO_FLOW_NEIGH		0xff
 
 #define IBFO_PEER_BUCKETS	256
 #define IBFO_PEERS_MAX		4096
@@ -254,11 +256,11 @@ struct ibfo_peer {
 };
 
 /**
- * struct ibfo_paths - one CPU's path cache
- * @path: entries, indexed by flow hash modulo %IBFO_PATHS
+ * struct ibfo_flow_cache - one CPU's flow cache
+ * @entry: entries, indexed by flow hash modulo %IBFO_FLOW_CACHE_SIZE
  */
-struct ibfo_paths {
-	struct ibfo_path path[IBFO_PATHS];
+struct ibfo_flow_cache {
+	struct ibfo_flow entry[IBFO_FLOW_CACHE_SIZE];
 };
 
 /**
@@ -290,7 +292,7 @@ struct ibfo_paths {
  *	ibfo_slaves_lower_state() last ran; under @lock
  * @gen: generation of the slaves' link states, bumped under @lock on every
  *	change that may alter a multipath choice; read locklessly
- * @paths: per-CPU cache of multipath choices, tagged with @gen
+ * @flow_cache: per-CPU cache of multipath choices, tagged with @gen
  * @peers: ibfo peers' ports by IPv4 address, under @lock; RCU for readers
  * @peer_ports: the same records by port address (QPN and GID), under
  *	@lock; RCU for readers
@@ -298,7 +300,7 @@ struct ibfo_paths {
  * @peer_gc: frees expired records while there are records (peer.c)
  * @peer_seed: random seed of the @peers and @peer_ports hashes
  * @peers_rejected: ibfo trailers refused as implausible (peer.c)
- * @debugfs: the read-only dump of @paths and @peers (debugfs.c), or NULL
+ * @debugfs: the read-only dump of @flow_cache and @peers (debugfs.c), or NULL
  */
 struct ibfo {
 	struct net_device *dev;
@@ -318,7 +320,7 @@ struct ibfo {
 	bool standby_stopped;
 	bool lower_stale;
 	u32 gen;
-	struct ibfo_paths __percpu *paths;
+	struct ibfo_flow_cache __percpu *flow_cache;
 	struct hlist_head peers[IBFO_PEER_BUCKETS];
 	struct hlist_head peer_ports[IBFO_PEER_BUCKETS];
 	unsigned int npeers;
@@ -455,15 +457,27 @@ u32 ibfo_health_port(const struct ibfo_slave *slave, char *name, size_t len,
 bool ibfo_has_slaves(const struct ibfo *ibfo);
 struct ibfo_slave *ibfo_slave_find(struct ibfo *ibfo, int ifindex);
 struct ibfo_slave *ibfo_slave_of(const struct net_device *dev);
-bool ibfo_slave_usable(const struct ibfo_slave *slave);
-bool ibfo_slave_link_up(const struct ibfo_slave *slave);
+int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
+		 struct netlink_ext_ack *extack);
+void ibfo_slave_mtu_changed(struct ibfo_slave *slave);
+void ibfo_slave_release(struct ibfo *ibfo, struct ibfo_slave *slave,
+			bool unregistering);
+int ibfo_release(struct net_device *master, struct net_device *slave_dev);
+void ibfo_release_all(struct ibfo *ibfo);
+
+/* slave_state.c */
+bool ibfo_slave_healthy(const struct ibfo_slave *slave);
+bool ibfo_slave_may_carry(const struct ibfo_slave *slave);
+void ibfo_slave_set_link(struct ibfo_slave *slave, u8 link, const char *cause);
+void ibfo_slave_delay_work(struct work_struct *work);
 void ibfo_slave_changed(struct ibfo_slave *slave, const char *cause);
 void ibfo_slave_changed_async(struct ibfo_slave *slave, const char *cause);
 void ibfo_slaves_lower_state(struct ibfo *ibfo);
-int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
-		 struct netlink_ext_ack *extack);
-int ibfo_release(struct net_device *master, struct net_device *slave_dev);
-void ibfo_release_all(struct ibfo *ibfo);
+
+/* rx.c */
+rx_handler_result_t ibfo_handle_frame(struct sk_buff **pskb);
+
+/* notifier.c */
 int ibfo_notifier_init(void);
 void ibfo_notifier_exit(void);
 
@@ -487,14 +501,14 @@ void ibfo_debugfs_del(struct ibfo *ibfo);
 /* mode_mp.c */
 extern const struct ibfo_mode_ops ibfo_mode_mp;
 
-/* path.c */
-int ibfo_paths_init(struct ibfo *ibfo);
-void ibfo_paths_free(struct ibfo *ibfo);
-void ibfo_paths_invalidate(struct ibfo *ibfo);
-struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash,
+/* flow.c */
+int ibfo_flow_cache_init(struct ibfo *ibfo);
+void ibfo_flow_cache_free(struct ibfo *ibfo);
+void ibfo_flows_invalidate(struct ibfo *ibfo);
+struct ibfo_slave *ibfo_flow_choose(struct ibfo *ibfo, u32 hash,
 				    const u8 *daddr);
-struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb);
-u32 ibfo_path_flows(const struct ibfo *ibfo, const struct ibfo_slave *slave);
+struct ibfo_slave *ibfo_flow_lookup(struct ibfo *ibfo, struct sk_buff *skb);
+u32 ibfo_slave_flows(const struct ibfo *ibfo, const struct ibfo_slave *slave);
 
 /* peer.c */
 extern u32 ibfo_peer_ttl_s;
@@ -538,8 +552,8 @@ static inline u32 ibfo_rlb_pair(const void *ours, const void *peer,
 
 struct ibfo_slave *ibfo_rlb_pick(struct ibfo *ibfo, u32 pair, const u8 *own,
 				 const u8 *peer_ha);
-struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours, __be32 peer,
-				  const u8 *peer_ha);
+struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours,
+				  __be32 theirs, const u8 *neigh_ha);
 void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb);
 void ibfo_rlb_rx_arp(struct ibfo *ibfo, struct sk_buff *skb);
 void ibfo_rlb_announce(struct ibfo *ibfo);

@@ -66,7 +66,7 @@ static struct ibfo_slave *ibfo_choose_active(struct ibfo *ibfo,
 		if (primary_ifindex && slave->dev->ifindex == primary_ifindex)
 			primary = slave;
 	}
-	if (cur && ibfo_slave_link_up(cur)) {
+	if (cur && ibfo_slave_may_carry(cur)) {
 		if (primary && primary != cur &&
 		    ibfo_failback(ibfo, primary, cur))
 			return primary;
@@ -98,7 +98,7 @@ bool ibfo_update_active(struct ibfo *ibfo)
 	trace_ibfo_failover(ibfo->dev, cur ? cur->dev : NULL,
 			    best ? best->dev : NULL,
 			    !cur ? "no active slave" :
-			    !ibfo_slave_link_up(cur) ? "active slave failed" :
+			    !ibfo_slave_may_carry(cur) ? "active slave failed" :
 			    "primary reselect");
 	rcu_assign_pointer(ibfo->active_slave, best);
 	/* Until ibfo_sync() gives the master the new address. */

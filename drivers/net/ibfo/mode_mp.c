@@ -3,7 +3,7 @@
  * ibfo: IP failover and multipathing over IPoIB - multipath mode.
  *
  * Unicast IP flows leave through any usable slave, each flow through one
- * (path.c): every IPoIB port reaches every peer port of its subnet, and
+ * (flow.c): every IPoIB port reaches every peer port of its subnet, and
  * a peer accepts a datagram whichever of our ports sent it.  Broadcast,
  * multicast and non-IP packets (ARP) leave through the active slave, the
  * one whose address the master has: the other ports would hear them back
@@ -40,7 +40,7 @@ static struct ibfo_slave *ibfo_mp_rail_slave(struct ibfo *ibfo,
 	    skb->data[4] == 0xff ||
 	    ibfo_same_subnet(active->dev->dev_addr, skb->data))
 		return active;
-	return ibfo_path_choose(ibfo, 0, skb->data);
+	return ibfo_flow_choose(ibfo, 0, skb->data);
 }
 
 static struct ibfo_slave *ibfo_mp_tx_slave(struct ibfo *ibfo,
@@ -49,7 +49,7 @@ static struct ibfo_slave *ibfo_mp_tx_slave(struct ibfo *ibfo,
 	if (ibfo_mp_is_unicast(skb)) {
 		if (skb->protocol == htons(ETH_P_IPV6))
 			ibfo_rlb_nd_xmit(ibfo, skb);
-		return ibfo_path_lookup(ibfo, skb);
+		return ibfo_flow_lookup(ibfo, skb);
 	}
 	if (skb->protocol == htons(ETH_P_ARP)) {
 		ibfo_rlb_arp_xmit(ibfo, skb);
@@ -73,11 +73,11 @@ static bool ibfo_mp_rx_accept(struct ibfo *ibfo, struct ibfo_slave *slave,
 	if (ibfo_rx_accept_active(ibfo, slave, skb))
 		return true;
 	active = rcu_dereference(ibfo->active_slave);
-	if (!active || !ibfo_slave_link_up(slave) ||
+	if (!active || !ibfo_slave_may_carry(slave) ||
 	    ibfo_same_subnet(active->dev->dev_addr, slave->dev->dev_addr))
 		return false;
 	list_for_each_entry_rcu(first, &ibfo->slaves, list)
-		if (ibfo_slave_link_up(first) &&
+		if (ibfo_slave_may_carry(first) &&
 		    ibfo_same_subnet(first->dev->dev_addr,
 				     slave->dev->dev_addr))
 			return first == slave;

@@ -21,7 +21,7 @@
 struct ibfo_neigh_walk {
 	const struct neigh_table *tbl;
 	struct net_device *dev;
-	struct ibfo_neigh *peers;
+	struct ibfo_neigh *neighs;
 	unsigned int count;
 };
 
@@ -29,14 +29,14 @@ struct ibfo_neigh_walk {
 static void ibfo_neigh_copy(struct neighbour *n, void *cookie)
 {
 	struct ibfo_neigh_walk *walk = cookie;
-	struct ibfo_neigh *peer;
+	struct ibfo_neigh *neigh;
 
 	if (n->dev != walk->dev || !(READ_ONCE(n->nud_state) & NUD_VALID) ||
 	    walk->count == IBFO_NEIGH_MAX)
 		return;
-	peer = &walk->peers[walk->count++];
-	memcpy(&peer->ip6, n->primary_key, walk->tbl->key_len);
-	neigh_ha_snapshot(peer->ha, n, walk->dev);
+	neigh = &walk->neighs[walk->count++];
+	memcpy(&neigh->ip6, n->primary_key, walk->tbl->key_len);
+	neigh_ha_snapshot(neigh->ha, n, walk->dev);
 }
 
 /**
@@ -56,13 +56,13 @@ struct ibfo_neigh *ibfo_neigh_snapshot(struct neigh_table *tbl,
 	struct ibfo_neigh_walk walk = { .tbl = tbl, .dev = dev };
 
 	*count = 0;
-	walk.peers = kvmalloc_array(IBFO_NEIGH_MAX, sizeof(*walk.peers),
-				    GFP_KERNEL);
-	if (!walk.peers)
+	walk.neighs = kvmalloc_array(IBFO_NEIGH_MAX, sizeof(*walk.neighs),
+				     GFP_KERNEL);
+	if (!walk.neighs)
 		return NULL;
 	neigh_for_each(tbl, ibfo_neigh_copy, &walk);
 	*count = walk.count;
-	return walk.peers;
+	return walk.neighs;
 }
 
 /**

@@ -204,7 +204,7 @@ static void ibfo_config_apply(struct ibfo *ibfo, const struct ibfo_config *cfg)
 	ibfo->params = cfg->params;
 	told = ibfo->notified_gen == ibfo->gen;
 	/* Flows hash differently under another policy. */
-	ibfo_paths_invalidate(ibfo);
+	ibfo_flows_invalidate(ibfo);
 	/* Peers are told where to send (notify.c) when the generation
 	 * moves; another hash policy or timer changes nothing for them.
 	 */
@@ -383,7 +383,7 @@ static int ibfo_fill_slave_stats(struct sk_buff *skb,
 	    nla_put_u64_64bit(skb, IFLA_IBFO_SLAVE_RX_BYTES, stats.rx_bytes,
 			      IFLA_IBFO_SLAVE_PAD) ||
 	    nla_put_u32(skb, IFLA_IBFO_SLAVE_FLOWS,
-			ibfo_path_flows(ibfo, slave)))
+			ibfo_slave_flows(ibfo, slave)))
 		return -EMSGSIZE;
 	return 0;
 }

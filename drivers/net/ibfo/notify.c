@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ibfo: IP failover and multipathing over IPoIB - telling peers where we are.
+ * ibfo: IP failover and multipathing over IPoIB - telling neighbours where
+ * we are.
  *
- * An IPoIB address belongs to a port: after a failover, peers must learn
+ * An IPoIB address belongs to a port: after a failover, neighbours must learn
  * the new active port's address before they can reach us again.  Right
  * after the switch, in the context that made it (the IB event handler,
  * without RTNL), ibfo sends a gratuitous ARP for each IPv4 address and an
@@ -11,7 +12,7 @@
  * repeats them peer_notify_count - 1 times.  The kernel's own way,
  * NETDEV_NOTIFY_PEERS, needs RTNL, which may be held elsewhere for
  * milliseconds.  In multipath mode with rx_balance, each round also tells
- * every known peer its own slave (rlb.c, rlb_nd.c).
+ * every known neighbour its own slave (rlb.c, rlb_nd.c).
  *
  * The master takes the active slave's address later, under RTNL
  * (ibfo_sync()), and without NETDEV_CHANGEADDR: that notifier makes ARP
@@ -90,7 +91,7 @@ static void ibfo_notify_na(struct net_device *dev, struct inet6_dev *idev,
 }
 
 /**
- * ibfo_notify_addrs6 - the IPv6 addresses of a master peers may talk to
+ * ibfo_notify_addrs6 - the IPv6 addresses of a master neighbours may talk to
  * @idev: the master's inet6_dev
  * @addrs: gets at most @max addresses with their prefix length
  * @max: size of @addrs
@@ -149,7 +150,7 @@ static unsigned int ibfo_notify_nd(struct ibfo *ibfo, const u8 *addr)
 #endif
 
 /* One round: where we are, to everyone; with receive balancing, each
- * known peer's own slave, after the broadcast that named the active one.
+ * known neighbour's own slave, after the broadcast that named the active one.
  */
 static void ibfo_notify_round(struct ibfo *ibfo)
 {
@@ -182,7 +183,8 @@ static unsigned long ibfo_notify_interval(struct ibfo *ibfo)
 }
 
 /**
- * ibfo_notify_peers - tell the peers where we are, now and a few times more
+ * ibfo_notify_peers - tell the neighbours where we are, now and a few more
+ *	times
  * @ibfo: the master
  *
  * Sends the first round in the caller's context and has the notify work
@@ -212,7 +214,8 @@ void ibfo_notify_peers(struct ibfo *ibfo)
 }
 
 /**
- * ibfo_notify_stale - whether the peers have not been told the current state
+ * ibfo_notify_stale - whether the neighbours have not been told the current
+ *	state
  * @ibfo: the master
  *
  * Context: under &ibfo.lock.
@@ -280,7 +283,7 @@ void ibfo_notify_stop(struct ibfo *ibfo)
  * @active: the active slave
  *
  * Between a switch and ibfo_sync(), ARP and ND messages the stack builds
- * name the master's address, the failed port's: a peer that resolves us
+ * name the master's address, the failed port's: a neighbour that resolves us
  * then would learn an address it cannot reach.
  *
  * Context: transmit path, RCU (BH).

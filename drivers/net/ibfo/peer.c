@@ -29,10 +29,10 @@
  * plausible for our fabric (ibfo_peer_disc()); anything else changes
  * nothing and is counted in &ibfo.peers_rejected.
  *
- * A record is replaced, never changed, under &ibfo.lock with the path
- * generation bumped, and freed after an RCU grace period: cached paths
+ * A record is replaced, never changed, under &ibfo.lock with the flow
+ * generation bumped, and freed after an RCU grace period: cached flows
  * point into it only while their generation is current (and, see
- * ibfo_path_lookup(), while it has not expired).  Records not refreshed
+ * ibfo_flow_lookup(), while it has not expired).  Records not refreshed
  * within the TTL are ignored at once, and freed by a periodic sweep
  * (ibfo_peer_gc()) or when a new peer needs their slot.
  */
@@ -196,7 +196,7 @@ static struct ibfo_peer *ibfo_peer_get(struct ibfo *ibfo, __be32 ip)
 /* Take @peer out of the tables and free it once no reader can hold it.
  * The generation is bumped after the record left the lists and before
  * its grace period starts: a transmitter that sees the new generation
- * can no longer find it, and one that still uses it from its path cache
+ * can no longer find it, and one that still uses it from its flow cache
  * (the old generation) is inside a read-side section that started
  * before kfree_rcu(), which the grace period waits for.  Freeing first
  * would leave a window, between kfree_rcu() and the bump, where a reader
@@ -209,7 +209,7 @@ static void ibfo_peer_drop(struct ibfo *ibfo, struct ibfo_peer *peer)
 	hlist_del_rcu(&peer->node);
 	ibfo_peer_unlink_ports(ibfo, peer);
 	ibfo->npeers--;
-	ibfo_paths_invalidate(ibfo);
+	ibfo_flows_invalidate(ibfo);
 	kfree_rcu(peer, rcu);
 }
 
@@ -281,7 +281,7 @@ static bool ibfo_peer_learn(struct ibfo *ibfo, __be32 ip,
 	/* The peer's flows move to the new ports; and, as in
 	 * ibfo_peer_drop(), the old record is freed only after the bump.
 	 */
-	ibfo_paths_invalidate(ibfo);
+	ibfo_flows_invalidate(ibfo);
 	if (old)
 		kfree_rcu(old, rcu);
 	/* Does nothing while the sweep is pending. */
@@ -554,7 +554,7 @@ void ibfo_peer_tx_arp(struct ibfo *ibfo, struct sk_buff *skb)
 	disc->reserved = 0;
 	list_for_each_entry_rcu(slave, &ibfo->slaves, list,
 				rcu_read_lock_bh_held()) {
-		if (!ibfo_slave_link_up(slave) || count == IBFO_DISC_MAX_PORTS)
+		if (!ibfo_slave_may_carry(slave) || count == IBFO_DISC_MAX_PORTS)
 			continue;
 		skb_put_data(skb, slave->dev->dev_addr, INFINIBAND_ALEN);
 		count++;
@@ -593,7 +593,7 @@ struct ibfo_slave *ibfo_peer_choose(struct ibfo *ibfo,
 
 	list_for_each_entry_rcu(slave, &ibfo->slaves, list,
 				rcu_read_lock_bh_held()) {
-		if (!ibfo_slave_link_up(slave))
+		if (!ibfo_slave_may_carry(slave))
 			continue;
 		for (i = 0; i < peer->count; i++) {
 			if (!ibfo_same_subnet(slave->dev->dev_addr,

@@ -2,31 +2,31 @@
 /*
  * ibfo: IP failover and multipathing over IPoIB - IPv6 receive balancing.
  *
- * The IPv6 side of rlb.c.  A plain IPoIB peer sends to the link-layer
+ * The IPv6 side of rlb.c.  A plain IPoIB neighbour sends to the link-layer
  * address its neighbour entry for our IPv6 address holds, which comes
  * from our neighbour discovery messages.  With rx_balance on, each (our
- * IPv6 address, peer IPv6 address) pair gets a slave, by the same
- * rendezvous hashing as transmit flows, and the peer is told that
+ * IPv6 address, neighbour IPv6 address) pair gets a slave, by the same
+ * rendezvous hashing as transmit flows, and the neighbour is told that
  * slave's address:
  *
  * - in the target link-layer address option of every unicast neighbour
- *   advertisement (the answer to the peer's solicitation) and in the
+ *   advertisement (the answer to the neighbour's solicitation) and in the
  *   source link-layer address option of every unicast solicitation (a
- *   neighbour probe): both override the peer's entry (RFC 4861 7.2.3,
+ *   neighbour probe): both override the neighbour's entry (RFC 4861 7.2.3,
  *   7.2.5; Linux's ndisc_recv_ns() and ndisc_recv_na());
- * - after every change of the usable slaves, with each peer's peer
+ * - after every change of the usable slaves, with each peer
  *   notification round: a unicast solicitation from each of our
- *   addresses on the peer's prefix to every peer in the master's
+ *   addresses on the neighbour's prefix to every neighbour in the master's
  *   neighbour table.  A solicitation rather than an unsolicited
  *   advertisement: the kernel exports the means to build the former
- *   (ndisc_ns_create(), as bonding uses), and the peer takes the source
+ *   (ndisc_ns_create(), as bonding uses), and the neighbour takes the source
  *   address option of a unicast solicitation whatever the state of its
- *   entry.  The peer answers it; the answer is ordinary traffic.
+ *   entry.  The neighbour answers it; the answer is ordinary traffic.
  *
  * Multicast solicitations and the unsolicited advertisements of the
  * broadcast peer notification keep the master's address: every host
- * hears them.  Without rx_balance a unicast message to a peer on another
- * rail than the master's address names a slave on the peer's rail.
+ * hears them.  Without rx_balance a unicast message to a neighbour on another
+ * rail than the master's address names a slave on the neighbour's rail.
  */
 
 #include <linux/icmpv6.h>
@@ -41,7 +41,7 @@
 
 #if IS_ENABLED(CONFIG_IPV6)
 
-/* Our addresses per peer in one announcement round. */
+/* Our addresses per neighbour in one announcement round. */
 #define IBFO_RLB_ND_MAX_ADDRS	64
 
 /* The link-layer address option of a neighbour discovery message of type
@@ -152,7 +152,7 @@ void ibfo_nd_set_own_lladdr(struct ibfo *ibfo, struct sk_buff *skb,
 }
 
 /**
- * ibfo_rlb_nd_xmit - name the peer's slave in outgoing unicast ND
+ * ibfo_rlb_nd_xmit - name the neighbour's slave in outgoing unicast ND
  * @ibfo: the master, in multipath mode
  * @skb: an IPv6 unicast frame on its way out, IPoIB hard header first
  *
@@ -178,30 +178,30 @@ void ibfo_rlb_nd_xmit(struct ibfo *ibfo, struct sk_buff *skb)
 		ibfo_nd_set_lladdr(&own, slave->dev->dev_addr);
 }
 
-/* Whether our @ours is an address a peer at @peer talks to: the same
+/* Whether our @ours is an address a neighbour at @neigh talks to: the same
  * prefix, or both link-local.
  */
 static bool ibfo_rlb_nd_match(const struct ibfo_addr6 *ours,
-			      const struct in6_addr *peer)
+			      const struct in6_addr *neigh)
 {
-	if (ipv6_addr_type(peer) & IPV6_ADDR_LINKLOCAL)
+	if (ipv6_addr_type(neigh) & IPV6_ADDR_LINKLOCAL)
 		return ipv6_addr_type(&ours->addr) & IPV6_ADDR_LINKLOCAL;
-	return ipv6_prefix_equal(&ours->addr, peer, ours->prefix_len);
+	return ipv6_prefix_equal(&ours->addr, neigh, ours->prefix_len);
 }
 
 /**
- * ibfo_rlb_nd_announce - tell every known IPv6 peer which slave to use
+ * ibfo_rlb_nd_announce - tell every known IPv6 neighbour which slave to use
  * @ibfo: the master, in multipath mode with rx_balance on
  *
- * A unicast solicitation of each peer from each of our addresses it
+ * A unicast solicitation of each neighbour from each of our addresses it
  * talks to; ibfo_rlb_nd_xmit() puts the pair's slave in it.
  *
  * Context: process.
  */
 void ibfo_rlb_nd_announce(struct ibfo *ibfo)
 {
-	unsigned int i, j, n, npeers;
-	struct ibfo_neigh *peers;
+	unsigned int i, j, n, nneighs;
+	struct ibfo_neigh *neighs;
 	struct ibfo_addr6 *addrs;
 	struct inet6_dev *idev;
 	struct sk_buff *skb;
@@ -213,22 +213,22 @@ void ibfo_rlb_nd_announce(struct ibfo *ibfo)
 			      GFP_KERNEL);
 	if (!addrs)
 		goto put_idev;
-	peers = ibfo_neigh_snapshot(&nd_tbl, ibfo->dev, &npeers);
-	if (!peers)
+	neighs = ibfo_neigh_snapshot(&nd_tbl, ibfo->dev, &nneighs);
+	if (!neighs)
 		goto free_addrs;
 	n = ibfo_notify_addrs6(idev, addrs, IBFO_RLB_ND_MAX_ADDRS);
-	for (i = 0; i < npeers; i++) {
+	for (i = 0; i < nneighs; i++) {
 		for (j = 0; j < n; j++) {
-			if (!ibfo_rlb_nd_match(&addrs[j], &peers[i].ip6))
+			if (!ibfo_rlb_nd_match(&addrs[j], &neighs[i].ip6))
 				continue;
-			skb = ndisc_ns_create(ibfo->dev, &peers[i].ip6,
+			skb = ndisc_ns_create(ibfo->dev, &neighs[i].ip6,
 					      &addrs[j].addr, 0);
 			if (skb)
-				ndisc_send_skb(skb, &peers[i].ip6,
+				ndisc_send_skb(skb, &neighs[i].ip6,
 					       &addrs[j].addr);
 		}
 	}
-	kvfree(peers);
+	kvfree(neighs);
 free_addrs:
 	kfree(addrs);
 put_idev:

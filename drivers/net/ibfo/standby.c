@@ -5,14 +5,14 @@
  * To send to a port, ipoib needs a path to it: a PathRecord from the SA
  * and an address handle.  It asks on first use and holds only a few
  * packets meanwhile, so after a failover the new active port would wait
- * a round trip to the SA per peer, and so would every peer before it can
- * send to the new port.  ibfo resolves those paths before any failure:
+ * a round trip to the SA per neighbour, and so would every neighbour before
+ * it can send to the new port.  ibfo resolves those paths before any failure:
  * each usable slave but the active one (in multipath mode too: any slave
  * may take over any flow) sends each neighbour of the master a unicast
  * ARP probe (RFC 5227: sender IP 0.0.0.0, so no ARP
  * table changes anywhere).  Sending it makes the backup's ipoib resolve
- * its path to the peer's port; the peer's reply, sent to the backup's
- * address, makes the peer's ipoib resolve its path to the backup.  The
+ * its path to the neighbour's port; the neighbour's reply, sent to the backup's
+ * address, makes the neighbour's ipoib resolve its path to the backup.  The
  * reply is consumed here (ibfo_standby_rx()).  With connected-mode
  * slaves, ipoib sends ARP by datagram and sets up RC connections only for
  * IP traffic: the CM handshake is left for the first packet after a
@@ -24,7 +24,7 @@
  * Rounds run when a slave becomes usable or the active slave changes,
  * after an IB event that makes ipoib flush its paths, and every
  * IBFO_STANDBY_INTERVAL; never two within IBFO_STANDBY_GAP.  Besides, a
- * neighbour confirmed reachable (a new peer, or one in use, about once
+ * neighbour confirmed reachable (a new neighbour, or one in use, about once
  * per reachable time) is probed at once, alone.
  */
 
@@ -40,23 +40,23 @@
 #define IBFO_STANDBY_INTERVAL	(60 * HZ)
 #define IBFO_STANDBY_GAP	HZ
 
-/* An ARP probe from @slave to @peer's port: "who has the peer's IP",
+/* An ARP probe from @slave to @neighbour's port: "who has the neighbour's IP",
  * from 0.0.0.0 at the slave's address.
  */
 static void ibfo_standby_probe(struct ibfo_slave *slave,
-			       const struct ibfo_neigh *peer)
+			       const struct ibfo_neigh *neigh)
 {
 	struct sk_buff *skb;
 
-	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, peer->ip, slave->dev, 0,
-			 peer->ha, slave->dev->dev_addr, peer->ha);
+	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, neigh->ip, slave->dev, 0,
+			 neigh->ha, slave->dev->dev_addr, neigh->ha);
 	if (skb)
 		arp_xmit(skb);
 }
 
 /* Probe every neighbour on its subnet from every usable backup slave. */
 static unsigned int ibfo_standby_round(struct ibfo *ibfo,
-				       const struct ibfo_neigh *peers,
+				       const struct ibfo_neigh *neighs,
 				       unsigned int n)
 {
 	struct ibfo_slave *slave, *active;
@@ -65,12 +65,12 @@ static unsigned int ibfo_standby_round(struct ibfo *ibfo,
 	rcu_read_lock();
 	active = rcu_dereference(ibfo->active_slave);
 	list_for_each_entry_rcu(slave, &ibfo->slaves, list) {
-		if (slave == active || !ibfo_slave_usable(slave))
+		if (slave == active || !ibfo_slave_healthy(slave))
 			continue;
 		for (i = 0; i < n; i++) {
-			if (!ibfo_same_subnet(slave->dev->dev_addr, peers[i].ha))
+			if (!ibfo_same_subnet(slave->dev->dev_addr, neighs[i].ha))
 				continue;
-			ibfo_standby_probe(slave, &peers[i]);
+			ibfo_standby_probe(slave, &neighs[i]);
 			probes++;
 		}
 	}
@@ -82,17 +82,17 @@ static void ibfo_standby_work(struct work_struct *work)
 {
 	struct ibfo *ibfo = container_of(to_delayed_work(work), struct ibfo,
 					 standby_work);
-	struct ibfo_neigh *peers = NULL;
+	struct ibfo_neigh *neighs = NULL;
 	unsigned int n, probes;
 
 	WRITE_ONCE(ibfo->standby_last, jiffies);
 	if (netif_running(ibfo->dev))
-		peers = ibfo_neigh_snapshot(&arp_tbl, ibfo->dev, &n);
-	if (peers) {
-		probes = ibfo_standby_round(ibfo, peers, n);
+		neighs = ibfo_neigh_snapshot(&arp_tbl, ibfo->dev, &n);
+	if (neighs) {
+		probes = ibfo_standby_round(ibfo, neighs, n);
 		trace_ibfo_standby(ibfo->dev, n, probes);
 	}
-	kvfree(peers);
+	kvfree(neighs);
 	ibfo_standby_refresh(ibfo, IBFO_STANDBY_INTERVAL);
 }
 
@@ -178,7 +178,7 @@ static int ibfo_standby_netevent(struct notifier_block *nb,
 				 unsigned long event, void *ptr)
 {
 	struct neighbour *n = ptr;
-	struct ibfo_neigh peer;
+	struct ibfo_neigh neigh;
 	struct ibfo *ibfo;
 
 	if (event != NETEVENT_NEIGH_UPDATE || n->tbl != &arp_tbl ||
@@ -188,9 +188,9 @@ static int ibfo_standby_netevent(struct notifier_block *nb,
 	ibfo = netdev_priv(n->dev);
 	if (!netif_running(n->dev))
 		return NOTIFY_DONE;
-	memcpy(&peer.ip, n->primary_key, sizeof(peer.ip));
-	neigh_ha_snapshot(peer.ha, n, n->dev);
-	trace_ibfo_standby(n->dev, 1, ibfo_standby_round(ibfo, &peer, 1));
+	memcpy(&neigh.ip, n->primary_key, sizeof(neigh.ip));
+	neigh_ha_snapshot(neigh.ha, n, n->dev);
+	trace_ibfo_standby(n->dev, 1, ibfo_standby_round(ibfo, &neigh, 1));
 	return NOTIFY_DONE;
 }
 

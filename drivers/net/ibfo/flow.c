@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ibfo: IP failover and multipathing over IPoIB - the multipath path cache.
+ * ibfo: IP failover and multipathing over IPoIB - the multipath flow cache.
  *
  * Each unicast IP flow (its hash, per xmit_hash_policy) leaves through one
  * usable slave, chosen by rendezvous hashing: every slave gets a weight
@@ -28,15 +28,15 @@
 #include "trace.h"
 
 /**
- * ibfo_paths_init - allocate a master's per-CPU path cache
+ * ibfo_flow_cache_init - allocate a master's per-CPU flow cache
  * @ibfo: the master, not yet registered
  *
  * Return: 0 or -ENOMEM.
  */
-int ibfo_paths_init(struct ibfo *ibfo)
+int ibfo_flow_cache_init(struct ibfo *ibfo)
 {
-	ibfo->paths = alloc_percpu(struct ibfo_paths);
-	if (!ibfo->paths)
+	ibfo->flow_cache = alloc_percpu(struct ibfo_flow_cache);
+	if (!ibfo->flow_cache)
 		return -ENOMEM;
 	/* Zeroed entries hold no slave: never a hit. */
 	ibfo->gen = 1;
@@ -44,17 +44,17 @@ int ibfo_paths_init(struct ibfo *ibfo)
 }
 
 /**
- * ibfo_paths_free - free a master's per-CPU path cache
+ * ibfo_flow_cache_free - free a master's per-CPU flow cache
  * @ibfo: the master, unregistered: no transmitter uses the cache
  */
-void ibfo_paths_free(struct ibfo *ibfo)
+void ibfo_flow_cache_free(struct ibfo *ibfo)
 {
-	free_percpu(ibfo->paths);
-	ibfo->paths = NULL;
+	free_percpu(ibfo->flow_cache);
+	ibfo->flow_cache = NULL;
 }
 
 /**
- * ibfo_paths_invalidate - make every cached multipath choice stale
+ * ibfo_flows_invalidate - make every cached multipath choice stale
  * @ibfo: the master
  *
  * Called after a slave's link state changed, a slave joined the list or
@@ -63,10 +63,10 @@ void ibfo_paths_free(struct ibfo *ibfo)
  *
  * Context: under &ibfo.lock.
  */
-void ibfo_paths_invalidate(struct ibfo *ibfo)
+void ibfo_flows_invalidate(struct ibfo *ibfo)
 {
 	lockdep_assert_held(&ibfo->lock);
-	/* Pairs with the acquire in ibfo_path_lookup(). */
+	/* Pairs with the acquire in ibfo_flow_lookup(). */
 	smp_store_release(&ibfo->gen, ibfo->gen + 1);
 }
 
@@ -89,7 +89,7 @@ static u32 ibfo_flow_hash(const struct ibfo *ibfo, const struct sk_buff *skb)
 /* The usable slave of greatest weight for @hash, among those on @daddr's
  * subnet if @daddr is given; NULL if there is none.
  */
-static struct ibfo_slave *ibfo_path_rendezvous(struct ibfo *ibfo, u32 hash,
+static struct ibfo_slave *ibfo_flow_rendezvous(struct ibfo *ibfo, u32 hash,
 					       const u8 *daddr)
 {
 	struct ibfo_slave *slave, *best = NULL;
@@ -98,7 +98,7 @@ static struct ibfo_slave *ibfo_path_rendezvous(struct ibfo *ibfo, u32 hash,
 	list_for_each_entry_rcu(slave, &ibfo->slaves, list,
 				rcu_read_lock_bh_held() ||
 				lockdep_rtnl_is_held()) {
-		if (!ibfo_slave_link_up(slave))
+		if (!ibfo_slave_may_carry(slave))
 			continue;
 		if (daddr && !ibfo_same_subnet(slave->dev->dev_addr, daddr))
 			continue;
@@ -112,7 +112,7 @@ static struct ibfo_slave *ibfo_path_rendezvous(struct ibfo *ibfo, u32 hash,
 }
 
 /**
- * ibfo_path_choose - the slave for a hash, by rendezvous hashing
+ * ibfo_flow_choose - the slave for a hash, by rendezvous hashing
  * @ibfo: the master
  * @hash: a flow hash, or a hash of a peer (rlb.c)
  * @daddr: the IPoIB address the slave sends to, or NULL for any
@@ -130,14 +130,14 @@ static struct ibfo_slave *ibfo_path_rendezvous(struct ibfo *ibfo, u32 hash,
  * Context: RCU (BH) or RTNL.
  * Return: the chosen usable slave, NULL if none is usable.
  */
-struct ibfo_slave *ibfo_path_choose(struct ibfo *ibfo, u32 hash,
+struct ibfo_slave *ibfo_flow_choose(struct ibfo *ibfo, u32 hash,
 				    const u8 *daddr)
 {
 	struct ibfo_slave *slave = NULL;
 
 	if (daddr)
-		slave = ibfo_path_rendezvous(ibfo, hash, daddr);
-	return slave ?: ibfo_path_rendezvous(ibfo, hash, NULL);
+		slave = ibfo_flow_rendezvous(ibfo, hash, daddr);
+	return slave ?: ibfo_flow_rendezvous(ibfo, hash, NULL);
 }
 
 /* The IPv4 next hop of @skb, the key of ibfo peers; 0 for IPv6. */
@@ -156,7 +156,7 @@ static __be32 ibfo_nexthop(struct sk_buff *skb)
  * refreshed, else a slave on the subnet of the neighbour's address @neigh
  * (@daddr NULL).
  */
-static struct ibfo_slave *ibfo_path_new(struct ibfo *ibfo, u32 hash,
+static struct ibfo_slave *ibfo_flow_new(struct ibfo *ibfo, u32 hash,
 					__be32 nexthop, const u8 *neigh,
 					const u8 **daddr, u8 *port,
 					unsigned long *updated)
@@ -166,7 +166,7 @@ static struct ibfo_slave *ibfo_path_new(struct ibfo *ibfo, u32 hash,
 	unsigned int i;
 
 	*daddr = NULL;
-	*port = IBFO_PATH_NEIGH;
+	*port = IBFO_FLOW_NEIGH;
 	peer = nexthop ? ibfo_peer_find(ibfo, nexthop) :
 			 ibfo_peer_find_port(ibfo, neigh);
 	if (peer) {
@@ -178,16 +178,16 @@ static struct ibfo_slave *ibfo_path_new(struct ibfo *ibfo, u32 hash,
 			return slave;
 		}
 	}
-	return ibfo_path_choose(ibfo, hash, neigh);
+	return ibfo_flow_choose(ibfo, hash, neigh);
 }
 
 /* Keep @slave's count of this CPU's entries that name it in generation
  * @gen up to date, as an entry is filled (@delta 1) or replaced (-1).  A
  * count of an older generation is stale like its entries: it restarts
  * from 0.  Generation and count share one word, written at once, so that
- * ibfo_path_flows() on another CPU never sees one without the other.
+ * ibfo_slave_flows() on another CPU never sees one without the other.
  */
-static void ibfo_path_count(struct ibfo_slave *slave, u32 gen, int delta)
+static void ibfo_flow_count(struct ibfo_slave *slave, u32 gen, int delta)
 {
 	u64 *count = this_cpu_ptr(slave->flows);
 	u32 n = 0;
@@ -200,7 +200,7 @@ static void ibfo_path_count(struct ibfo_slave *slave, u32 gen, int delta)
 }
 
 /**
- * ibfo_path_lookup - the slave that carries a unicast IP packet
+ * ibfo_flow_lookup - the slave that carries a unicast IP packet
  * @ibfo: the master
  * @skb: the packet, IPv4 or IPv6, IPoIB hard header first
  *
@@ -210,11 +210,11 @@ static void ibfo_path_count(struct ibfo_slave *slave, u32 gen, int delta)
  * Context: transmit path, RCU (BH), BH disabled.
  * Return: the slave, or NULL if none is usable.
  */
-struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
+struct ibfo_slave *ibfo_flow_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 {
 	u32 hash = ibfo_flow_hash(ibfo, skb);
 	__be32 nexthop = ibfo_nexthop(skb);
-	struct ibfo_path *path;
+	struct ibfo_flow *flow;
 	struct ibfo_slave *slave;
 	unsigned long updated = 0;
 	const u8 *daddr;
@@ -222,11 +222,11 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 	u32 gen;
 	u8 port;
 
-	/* Pairs with ibfo_paths_invalidate(): the slave states we choose
+	/* Pairs with ibfo_flows_invalidate(): the slave states we choose
 	 * from are at least as new as the generation we tag the choice with.
 	 */
 	gen = smp_load_acquire(&ibfo->gen);
-	path = &this_cpu_ptr(ibfo->paths)->path[hash % IBFO_PATHS];
+	flow = &this_cpu_ptr(ibfo->flow_cache)->entry[hash % IBFO_FLOW_CACHE_SIZE];
 	/* The neighbour's address leads the skb (the caller checked its
 	 * length).  Its prefix is part of the key: a peer that failed over
 	 * to another rail keeps its IP address and flow hashes, and only the
@@ -239,36 +239,36 @@ struct ibfo_slave *ibfo_path_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 	 * long as the record.
 	 */
 	prefix = ibfo_addr_prefix(skb->data);
-	if (likely(path->gen == gen && path->hash == hash &&
-		   path->nexthop == nexthop && path->prefix == prefix &&
-		   path->slave &&
-		   (!path->daddr || ibfo_peer_fresh(path->updated)))) {
-		slave = path->slave;
-		daddr = path->daddr;
+	if (likely(flow->gen == gen && flow->hash == hash &&
+		   flow->nexthop == nexthop && flow->prefix == prefix &&
+		   flow->slave &&
+		   (!flow->daddr || ibfo_peer_fresh(flow->updated)))) {
+		slave = flow->slave;
+		daddr = flow->daddr;
 		goto out;
 	}
 
-	slave = ibfo_path_new(ibfo, hash, nexthop, skb->data, &daddr, &port,
+	slave = ibfo_flow_new(ibfo, hash, nexthop, skb->data, &daddr, &port,
 			      &updated);
 	/* The old entry's slave may be freed: name it by ifindex only. */
-	if (path->hash == hash && path->slave && path->slave != slave)
-		trace_ibfo_resteer(ibfo->dev, hash, path->ifindex,
+	if (flow->hash == hash && flow->slave && flow->slave != slave)
+		trace_ibfo_resteer(ibfo->dev, hash, flow->ifindex,
 				   slave ? slave->dev : NULL);
 	/* An entry of this generation names a live slave (see above). */
-	if (path->gen == gen && path->slave)
-		ibfo_path_count(path->slave, gen, -1);
+	if (flow->gen == gen && flow->slave)
+		ibfo_flow_count(flow->slave, gen, -1);
 	if (slave)
-		ibfo_path_count(slave, gen, 1);
+		ibfo_flow_count(slave, gen, 1);
 	/* Read by the debugfs dump on other CPUs. */
-	WRITE_ONCE(path->hash, hash);
-	WRITE_ONCE(path->gen, gen);
-	WRITE_ONCE(path->slave, slave);
-	path->ifindex = slave ? slave->dev->ifindex : 0;
-	path->nexthop = nexthop;
-	path->prefix = prefix;
-	path->daddr = daddr;
-	path->port = port;
-	path->updated = updated;
+	WRITE_ONCE(flow->hash, hash);
+	WRITE_ONCE(flow->gen, gen);
+	WRITE_ONCE(flow->slave, slave);
+	flow->ifindex = slave ? slave->dev->ifindex : 0;
+	flow->nexthop = nexthop;
+	flow->prefix = prefix;
+	flow->daddr = daddr;
+	flow->port = port;
+	flow->updated = updated;
 out:
 	/* The pseudo header leads the skb (ibfo_header_create()). */
 	if (daddr && !skb_cow_head(skb, 0))
@@ -277,24 +277,24 @@ out:
 }
 
 /**
- * ibfo_path_flows - how many flows the path caches steer to a slave
+ * ibfo_slave_flows - how many flows the flow caches steer to a slave
  * @ibfo: the master
  * @slave: one of its slaves
  *
  * Counts the current entries of every CPU's cache: a flow sent from two
  * CPUs counts twice, one not sent since the last change not at all.  Sums
- * the slave's per-CPU counts (ibfo_path_count()) of the current
+ * the slave's per-CPU counts (ibfo_flow_count()) of the current
  * generation, read racily: a count may be a packet old.
  *
  * Return: the number of entries naming @slave.
  */
-u32 ibfo_path_flows(const struct ibfo *ibfo, const struct ibfo_slave *slave)
+u32 ibfo_slave_flows(const struct ibfo *ibfo, const struct ibfo_slave *slave)
 {
 	u32 flows = 0, gen;
 	u64 count;
 	int cpu;
 
-	/* As in ibfo_path_lookup(): counts of this generation or newer. */
+	/* As in ibfo_flow_lookup(): counts of this generation or newer. */
 	gen = smp_load_acquire(&ibfo->gen);
 	for_each_possible_cpu(cpu) {
 		count = READ_ONCE(*per_cpu_ptr(slave->flows, cpu));
