@@ -16,7 +16,7 @@
 #   new one is refused; once they expired (debugfs ibfo/peer_ttl, seconds)
 #   a new one is learned and the count stays at the limit; peer_discovery
 #   off forgets every record;
-# - a flow's cached path to a peer's listed port ends when the record
+# - a flow's cache entry for a peer's listed port ends when the record
 #   expires.
 # shellcheck disable=SC2317 # helpers run through check and wait_for
 
@@ -152,7 +152,7 @@ echo 300 > $TTL
 check "peer_discovery off" "$IP" -n A link set ibfo0 type ibfo peer_discovery off
 check_eq "discovery off: no record left" 0 "$(npeers)"
 
-# A flow's cached path does not outlive the record it came from: B lists
+# A flow's cache entry does not outlive the record it came from: B lists
 # both of its ports for its own address, so A sends some of its flows to
 # $b2; once the record expired, every flow goes to B's ARP address.
 # Permanent neighbour entries: no ARP between A and B may refresh or drop

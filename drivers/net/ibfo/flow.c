@@ -114,7 +114,7 @@ static struct ibfo_slave *ibfo_flow_rendezvous(struct ibfo *ibfo, u32 hash,
 /**
  * ibfo_flow_choose - the slave for a hash, by rendezvous hashing
  * @ibfo: the master
- * @hash: a flow hash, or a hash of a peer (rlb.c)
+ * @hash: a flow hash, or ibfo_rlb_pair() of an address pair (rlb.c)
  * @daddr: the IPoIB address the slave sends to, or NULL for any
  *
  * Multi-rail: a port reaches only the ports of its own IB subnet, so the
@@ -125,7 +125,7 @@ static struct ibfo_slave *ibfo_flow_rendezvous(struct ibfo *ibfo, u32 hash,
  * PathRecord query for it is the judge, and dropping would make ibfo
  * stricter than the plain ipoib port it replaces.  When the address is
  * on a rail with no usable slave of ours, that send is lost either way,
- * and the peer's new address (its failover, our ARP) fixes the flow.
+ * and the neighbour's new address (its failover, our ARP) fixes the flow.
  *
  * Context: RCU (BH) or RTNL.
  * Return: the chosen usable slave, NULL if none is usable.
@@ -228,7 +228,7 @@ struct ibfo_slave *ibfo_flow_lookup(struct ibfo *ibfo, struct sk_buff *skb)
 	gen = smp_load_acquire(&ibfo->gen);
 	flow = &this_cpu_ptr(ibfo->flow_cache)->entry[hash % IBFO_FLOW_CACHE_SIZE];
 	/* The neighbour's address leads the skb (the caller checked its
-	 * length).  Its prefix is part of the key: a peer that failed over
+	 * length).  Its prefix is part of the key: a neighbour that failed over
 	 * to another rail keeps its IP address and flow hashes, and only the
 	 * address (after its gratuitous ARP) says that the cached slave can
 	 * no longer reach it.  One load and compare, in the line the header

@@ -35,9 +35,10 @@
 /* IPoIB encapsulation header (4) + pseudo header carrying the peer (20). */
 #define IBFO_HARD_LEN		(4 + INFINIBAND_ALEN)
 
-/* Option limits and defaults.  Peers learn the master's new address only
- * from a notification: send three, 100 ms apart (bonding sends one), so
- * that one lost to a peer still resolving its path is repeated soon.
+/* Option limits and defaults.  Neighbours learn the master's new address
+ * only from a notification: send three, 100 ms apart (bonding sends one),
+ * so that one lost to a neighbour still resolving its path is repeated
+ * soon.
  */
 #define IBFO_DELAY_MAX_MS			600000
 #define IBFO_PEER_NOTIFY_COUNT_MAX		255
@@ -136,7 +137,7 @@ struct ibfo_slave {
  * @update: choose again which slaves carry traffic, after a slave came,
  *	left or changed state; under &ibfo.lock, maybe without RTNL.
  *	Return: true if the choice changed.
- * @all_active: every usable slave carries traffic, and peers hear of
+ * @all_active: every usable slave carries traffic, and neighbours hear of
  *	every change of the usable slaves, not only of the active one.
  *
  * Slave management, health tracking and netlink live in the core; a mode
@@ -162,7 +163,8 @@ struct ibfo_mode_ops {
  * @peer_notify_count: peer notifications sent after an address change
  * @peer_notify_interval_ms: time between two of them
  * @xmit_hash_policy: IBFO_XMIT_HASH_*, what makes a flow in multipath mode
- * @rx_balance: in multipath mode, give each peer a slave to send to (rlb.c)
+ * @rx_balance: in multipath mode, give each neighbour a slave to send to
+ *	(rlb.c)
  * @peer_discovery: in multipath mode, list our ports in ARP frames and
  *	learn other ibfo masters' (peer.c); read locklessly, and under @lock
  *	where a peer is learned
@@ -280,9 +282,9 @@ struct ibfo_flow_cache {
  *	holds a reference on @dev while queued
  * @notify_work: the repeated peer notifications (notify.c)
  * @notify_left: peer notifications still to send, under @lock
- * @notified_addr: the active slave's address when peers were last told,
+ * @notified_addr: the active slave's address when neighbours were last told,
  *	under @lock
- * @notified_gen: @gen when peers were last told, under @lock
+ * @notified_gen: @gen when neighbours were last told, under @lock
  * @standby_work: resolves the backup slaves' paths to the neighbours
  *	(standby.c)
  * @standby_last: jiffies of the last round of @standby_work
@@ -541,17 +543,17 @@ void ibfo_peers_free(struct ibfo *ibfo);
 
 /* rlb.c */
 
-/* The hash by which receive balancing gives a (our address, peer address)
- * pair its slave; @len bytes each, a multiple of 4.
+/* The hash by which receive balancing gives a (our address, neighbour's
+ * address) pair its slave; @len bytes each, a multiple of 4.
  */
-static inline u32 ibfo_rlb_pair(const void *ours, const void *peer,
+static inline u32 ibfo_rlb_pair(const void *ours, const void *theirs,
 				unsigned int len)
 {
-	return jhash2(peer, len / 4, jhash2(ours, len / 4, 0));
+	return jhash2(theirs, len / 4, jhash2(ours, len / 4, 0));
 }
 
 struct ibfo_slave *ibfo_rlb_pick(struct ibfo *ibfo, u32 pair, const u8 *own,
-				 const u8 *peer_ha);
+				 const u8 *neigh_ha);
 struct ibfo_slave *ibfo_rlb_slave(struct ibfo *ibfo, __be32 ours,
 				  __be32 theirs, const u8 *neigh_ha);
 void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb);

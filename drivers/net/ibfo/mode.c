@@ -45,7 +45,7 @@ void ibfo_mode_set(struct ibfo *ibfo, const struct ibfo_mode_ops *mode)
 }
 
 /**
- * ibfo_rx_balanced - whether peers are given a slave each (rlb.c)
+ * ibfo_rx_balanced - whether neighbours are given a slave each (rlb.c)
  * @ibfo: the master
  *
  * Context: any.  Modes are static tables, never freed: looking at the

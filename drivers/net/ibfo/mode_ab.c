@@ -19,7 +19,7 @@
  * @slave: the slave the packet came in on
  * @skb: the packet
  *
- * Unicast from any port is for us (a peer may not have learned our new
+ * Unicast from any port is for us (a neighbour may not have learned our new
  * address yet, or, in multipath mode, was given another port's address).
  * Broadcast and multicast only from the active port: every port is in
  * the broadcast group, and the others also hear what the active one sent.

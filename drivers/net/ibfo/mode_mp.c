@@ -3,8 +3,8 @@
  * ibfo: IP failover and multipathing over IPoIB - multipath mode.
  *
  * Unicast IP flows leave through any usable slave, each flow through one
- * (flow.c): every IPoIB port reaches every peer port of its subnet, and
- * a peer accepts a datagram whichever of our ports sent it.  Broadcast,
+ * (flow.c): every IPoIB port reaches every port of its subnet, and a
+ * neighbour accepts a datagram whichever of our ports sent it.  Broadcast,
  * multicast and non-IP packets (ARP) leave through the active slave, the
  * one whose address the master has: the other ports would hear them back
  * from the fabric.  Unicast ARP (replies, probes) leaves through a slave
@@ -84,7 +84,7 @@ static bool ibfo_mp_rx_accept(struct ibfo *ibfo, struct ibfo_slave *slave,
 	return false;
 }
 
-/* Before arp_rcv(): a peer that moved to another rail (rlb.c), an ibfo
+/* Before arp_rcv(): a neighbour that moved to another rail (rlb.c), an ibfo
  * peer's ports (peer.c).
  */
 static void ibfo_mp_rx_arp(struct ibfo *ibfo, struct sk_buff *skb)

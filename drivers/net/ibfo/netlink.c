@@ -205,7 +205,7 @@ static void ibfo_config_apply(struct ibfo *ibfo, const struct ibfo_config *cfg)
 	told = ibfo->notified_gen == ibfo->gen;
 	/* Flows hash differently under another policy. */
 	ibfo_flows_invalidate(ibfo);
-	/* Peers are told where to send (notify.c) when the generation
+	/* Neighbours are told where to send (notify.c) when the generation
 	 * moves; another hash policy or timer changes nothing for them.
 	 */
 	if (told && !tell)

@@ -114,7 +114,7 @@ void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb)
 		memcpy(payload->sha, slave->dev->dev_addr, INFINIBAND_ALEN);
 }
 
-/* A unicast gratuitous ARP to @neighbour: our @ip is at @slave's address. */
+/* A unicast gratuitous ARP to @neigh: our @ip is at @slave's address. */
 static void ibfo_rlb_tell(struct ibfo *ibfo, const struct ibfo_neigh *neigh,
 			  __be32 ip, const struct ibfo_slave *slave)
 {

@@ -9,8 +9,8 @@
  *   bonding's miimon applies them (enum ibfo_link);
  * - ibfo_slave_may_carry(): what the modes read, whether the link lets
  *   the slave carry traffic.
- * Every change goes through ibfo_slave_changed[_async](), which updates
- * the link under &ibfo.lock and asks the mode to choose again.
+ * Every change of health goes through ibfo_slave_changed[_async](), which
+ * updates the link under &ibfo.lock and asks the mode to choose again.
  */
 
 #include <linux/netdevice.h>
@@ -135,7 +135,7 @@ static void ibfo_slave_update_link(struct ibfo_slave *slave, bool healthy,
 
 /**
  * ibfo_slave_delay_work - a slave's up or down delay expired
- * @work: &ibfo_slave.delay_work
+ * @work: the work of &ibfo_slave.delay_work
  *
  * The slave is what its health says now.
  *
@@ -184,7 +184,9 @@ static void ibfo_slave_note(struct ibfo_slave *slave, const char *cause)
 	spin_lock_bh(&ibfo->lock);
 	became_healthy = ibfo_slave_account(slave, cause);
 	spin_unlock_bh(&ibfo->lock);
-	/* A new backup: resolve its paths to the peers before it is needed. */
+	/* A new backup: resolve its paths to the neighbours before it is
+	 * needed.
+	 */
 	if (became_healthy)
 		ibfo_standby_refresh(ibfo, 0);
 }

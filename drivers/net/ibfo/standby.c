@@ -7,7 +7,7 @@
  * packets meanwhile, so after a failover the new active port would wait
  * a round trip to the SA per neighbour, and so would every neighbour before
  * it can send to the new port.  ibfo resolves those paths before any failure:
- * each usable slave but the active one (in multipath mode too: any slave
+ * each healthy slave but the active one (in multipath mode too: any slave
  * may take over any flow) sends each neighbour of the master a unicast
  * ARP probe (RFC 5227: sender IP 0.0.0.0, so no ARP
  * table changes anywhere).  Sending it makes the backup's ipoib resolve
@@ -18,10 +18,10 @@
  * IP traffic: the CM handshake is left for the first packet after a
  * failover.
  *
- * A round probes every (usable backup, neighbour on its IB subnet) pair,
+ * A round probes every (healthy backup, neighbour on its IB subnet) pair,
  * at most IBFO_NEIGH_MAX neighbours: one probe and one reply each, and a
  * PathRecord query on either side only where ipoib has no path yet.
- * Rounds run when a slave becomes usable or the active slave changes,
+ * Rounds run when a slave becomes healthy or the active slave changes,
  * after an IB event that makes ipoib flush its paths, and every
  * IBFO_STANDBY_INTERVAL; never two within IBFO_STANDBY_GAP.  Besides, a
  * neighbour confirmed reachable (a new neighbour, or one in use, about once
@@ -40,7 +40,7 @@
 #define IBFO_STANDBY_INTERVAL	(60 * HZ)
 #define IBFO_STANDBY_GAP	HZ
 
-/* An ARP probe from @slave to @neighbour's port: "who has the neighbour's IP",
+/* An ARP probe from @slave to @neigh's port: "who has the neighbour's IP",
  * from 0.0.0.0 at the slave's address.
  */
 static void ibfo_standby_probe(struct ibfo_slave *slave,
@@ -54,7 +54,7 @@ static void ibfo_standby_probe(struct ibfo_slave *slave,
 		arp_xmit(skb);
 }
 
-/* Probe every neighbour on its subnet from every usable backup slave. */
+/* Probe every neighbour on its subnet from every healthy backup slave. */
 static unsigned int ibfo_standby_round(struct ibfo *ibfo,
 				       const struct ibfo_neigh *neighs,
 				       unsigned int n)

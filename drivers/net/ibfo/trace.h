@@ -113,7 +113,7 @@ TRACE_EVENT(ibfo_lower_state,
 		      __entry->slave, __entry->link_up, __entry->tx_enabled)
 );
 
-/* Peers told where we are (notify.c): @slave's address in @arps
+/* Neighbours told where we are (notify.c): @slave's address in @arps
  * gratuitous ARPs and @nas unsolicited neighbour advertisements.
  */
 TRACE_EVENT(ibfo_notify,

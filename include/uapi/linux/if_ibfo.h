@@ -106,7 +106,7 @@ enum ibfo_slave_state {
  *	and multicast); unicast IP flows use every usable slave.
  * @IFLA_IBFO_XMIT_HASH_POLICY: u8, enum ibfo_xmit_hash_policy (multipath).
  * @IFLA_IBFO_RX_BALANCE: u8, 0 or 1 (default): in multipath mode, give each
- *	IPv4 and IPv6 peer the address of a slave of its own in ARP replies
+ *	IPv4 and IPv6 neighbour the address of a slave of its own in ARP replies
  *	and neighbour advertisements and, after each change of the usable
  *	slaves, in a unicast gratuitous ARP or neighbour solicitation.
  * @IFLA_IBFO_PEER_DISCOVERY: u8, 0 (default) or 1: in multipath mode,
