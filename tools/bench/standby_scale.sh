@@ -14,12 +14,12 @@
 # Five rounds, each measured on its own:
 #   enslave    the backup is enslaved while the N neighbours exist: the
 #              first round, every path still unresolved
-#   sm-change  an SM_CHANGE on the backup's port (ipoib's light flush:
-#              its paths are marked invalid; ibfo runs a round 0.5 s
-#              later)
+#   reregister a CLIENT_REREGISTER on the backup's port (ipoib's light
+#              flush: its address handles are marked invalid, the next
+#              send queries again; ibfo runs a round 0.5 s later)
 #   lid        a new LID for the backup's port (LID_CHANGE: ipoib drops
 #              its paths; a round 0.5 s later)
-#   lid-all    a new LID for the backup's port and every peer port (an
+#   lid-all    a new LID for every peer port, then for the backup's (an
 #              SM that renumbers: the peers drop their paths too; not
 #              A's active port, whose ipoib would drop its carrier while
 #              it rejoins, and ibfo fail over)
@@ -354,13 +354,24 @@ round()
 		log "round $_name: FAIL: complete paths: backup $a_paths/$ports, peers to the backup $p_paths/$ports"
 		fail=1
 	fi
+	# The peers without a current path to the backup: what ipoib holds.
+	_w=$(want "$a2_gid" softib0/2)
+	_k=1
+	while [ $_k -le "$ports" ]; do
+		eval "_d=\$pdev_$_k"
+		current_paths "$D/ipoib/${_d}_path" | grep -qFx "$_w" ||
+			log "round $_name: P$_k ($_d) has no path '$_w': $(awk -v g="GID: $a2_gid" \
+				'$0 == g { f = 1 } f && /^GID: / && $0 != g { f = 0 } f' \
+				"$D/ipoib/${_d}_path" | tr -s ' \n' ' ')"
+		_k=$((_k + 1))
+	done
 }
 
 log "counters (SA queries backup, active, peers; ipoib drops A, peers; backup port tx, rx, rx_dropped; peer ports tx, rx_dropped): $(counters)"
 emit "{\"meta\":true,\"kernel\":\"$(uname -r)\",\"cpus\":$(nproc),\"neighbours\":$n,\"ports\":$ports,\"rtt_ms\":$rtt,\"rtt_min_ms\":$rtt_min,\"rtt_max_ms\":$rtt_max,\"fill_ms\":$fill_ms}"
 round enslave "$IP -n A link set $a2 master ibfo0" "$WAIT"
 sleep 2
-round sm-change "softibctl port softib0/2 sm-change" "$WAIT"
+round reregister "softibctl port softib0/2 reregister" "$WAIT"
 sleep 2
 # The peers keep their paths to the backup's old LID: nothing tells their
 # ipoib (reported, not required).
@@ -368,15 +379,20 @@ peers_stale_ok=1
 round lid "softibctl port softib0/2 lid 4000" "$WAIT"
 peers_stale_ok=0
 sleep 2
-# Not A's active port: a LID change makes ipoib rejoin the broadcast group,
-# without carrier meanwhile, and ibfo would fail over.
-all="softibctl port softib0/2 lid 5001"
+# The peers first, the backup last, within a fraction of a second (sysfs
+# writes): ibfo's round 0.5 s after the backup's event then asks for the
+# peers' new LIDs.  Not A's active port: a LID change makes its ipoib
+# rejoin the broadcast group, without carrier meanwhile, and ibfo would
+# fail over.
+# shellcheck disable=SC2317 # run through round's eval
+set_lid() { sysw "$SOFTIB/devices/${1%/*}/port${1#*/}/lid" "$2"; }
+all=""
 k=1
 while [ $k -le "$ports" ]; do
-	all="$all && softibctl port $(peer_port $k) lid $((5001 + k))"
+	all="$all set_lid $(peer_port $k) $((5001 + k)) &&"
 	k=$((k + 1))
 done
-round lid-all "$all" "$WAIT"
+round lid-all "$all set_lid softib0/2 5001" "$WAIT"
 [ "$quick" = 1 ] || round periodic true 75
 
 # The probes and replies changed no ARP table: A holds its N permanent
