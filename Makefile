@@ -19,6 +19,9 @@
 #   make bench           failover/throughput benchmarks (ibfo, bonding, team)
 #                        in the test guest; QUICK=1 or bench-quick: short;
 #                        bench-check: make check's strict one-boot run
+#   make bench-standby   the cost of the standby probes with N=1000
+#                        neighbours (N=, PORTS= peer ports, QUICK=1: no
+#                        periodic round) in the test guest
 #   make deb             Debian packages ibfo-dkms, softib-dkms, ibfo-tools
 #                        in .deb/ (dpkg-buildpackage, lintian)
 #   make deb-check       build them, install them here, use the installed
@@ -98,6 +101,17 @@ bench-quick: guest-build
 bench-check: guest-build
 	@tools/bench/run.sh --check --out .bench/check
 
+# The standby probes' cost at scale (tools/bench/standby_scale.sh), one
+# boot; the guest's output also in .bench/standby/guest.log.
+bench-standby: guest-build
+	@mkdir -p .bench/standby
+	@echo "bench-standby: host load before: $$(uptime)"
+	@{ tools/vm/run.sh --logdir .bench/standby/vm --timeout 1200 -- \
+		"sh /opt/ibfo/tools/bench/standby_scale.sh $(if $(N),-n $(N)) $(if $(PORTS),-p $(PORTS)) $(if $(filter 1,$(QUICK)),-q)"; \
+		echo $$? >.bench/standby/rc; } | tee .bench/standby/guest.log
+	@echo "bench-standby: host load after: $$(uptime)"
+	@exit $$(cat .bench/standby/rc)
+
 deb:
 	@tools/deb/build.sh
 
@@ -118,4 +132,4 @@ demo: guest-build
 	@tools/demo/demo.sh
 
 .PHONY: all modules kernels plugin install clean check guest-build vm-run shell \
-	bench bench-quick bench-check demo deb deb-check stress
+	bench bench-quick bench-check bench-standby demo deb deb-check stress

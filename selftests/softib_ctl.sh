@@ -74,6 +74,8 @@ check_eq "softib7/2 ACTIVE again" ACTIVE "$(port_state softib7 2)"
 
 check "softibctl stats prints 6 counters" \
 	sh -c "[ \$(softibctl stats softib7/1 | grep -c '^[rt]x_[a-z]* [0-9][0-9]*$') -eq 6 ]"
+check "softibctl stats prints the SA path queries" \
+	sh -c "softibctl stats softib7/1 | grep -q '^sa_path_queries [0-9][0-9]*$'"
 
 check "del 7" softibctl del 7
 check "softib7 gone from the bus" [ ! -e "$SOFTIB"/devices/softib7 ]

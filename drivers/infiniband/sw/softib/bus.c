@@ -536,6 +536,11 @@ static struct softib_stat_attr softib_port_attr_rc_errors = {
 	.offset = offsetof(struct softib_port_stats, rc_errors),
 };
 
+static struct softib_stat_attr softib_port_attr_sa_path_queries = {
+	.attr = __ATTR(sa_path_queries, 0444, softib_stat_show, NULL),
+	.offset = offsetof(struct softib_port_stats, sa_path_queries),
+};
+
 static struct attribute *softib_port_stats_attrs[] = {
 	&softib_port_attr_tx_packets.attr.attr,
 	&softib_port_attr_tx_bytes.attr.attr,
@@ -548,6 +553,7 @@ static struct attribute *softib_port_stats_attrs[] = {
 	&softib_port_attr_rc_seq_naks.attr.attr,
 	&softib_port_attr_rc_timeouts.attr.attr,
 	&softib_port_attr_rc_errors.attr.attr,
+	&softib_port_attr_sa_path_queries.attr.attr,
 	NULL
 };
 

@@ -331,6 +331,8 @@ static void softib_deliver_sa(struct softib_subnet *sn,
 			GFP_ATOMIC);
 	if (!reply)
 		return;
+	if (softib_sa_is_path_query((const struct ib_mad *)pkt->data))
+		atomic64_inc(&port->stats.sa_path_queries);
 	if (softib_sa_handle_mad(sn->sa, pkt->slid,
 				 (const struct ib_mad *)pkt->data,
 				 (struct ib_mad *)reply->data)) {

@@ -1064,6 +1064,22 @@ bool softib_sa_handle_mad(struct softib_sa *sa, u16 slid,
 }
 
 /**
+ * softib_sa_is_path_query() - is a MAD a PathRecord Get request
+ * @mad: a MAD sent to the subnet's SM LID, IB_MGMT_MAD_SIZE bytes
+ *
+ * Lets the fabric count the path queries each port sends.  Context: any.
+ *
+ * Return: true for an SA PathRecord Get request, answered or not.
+ */
+bool softib_sa_is_path_query(const struct ib_mad *mad)
+{
+	return mad->mad_hdr.base_version == IB_MGMT_BASE_VERSION &&
+	       mad->mad_hdr.mgmt_class == IB_MGMT_CLASS_SUBN_ADM &&
+	       mad->mad_hdr.method == IB_MGMT_METHOD_GET &&
+	       mad->mad_hdr.attr_id == cpu_to_be16(IB_SA_ATTR_PATH_REC);
+}
+
+/**
  * softib_sa_port_reset() - forget all multicast memberships of a port
  * @sa: the subnet's SA
  * @port_gid: GID of the port that went down, left or must reregister

@@ -25,6 +25,9 @@ void softib_sa_destroy(struct softib_sa *sa);
 bool softib_sa_handle_mad(struct softib_sa *sa, u16 slid,
 			  const struct ib_mad *in, struct ib_mad *out);
 
+/* @mad is an SA PathRecord Get request (what ib_sa_path_rec_get() sends). */
+bool softib_sa_is_path_query(const struct ib_mad *mad);
+
 /*
  * The port with @port_gid went down, left the subnet or was told to
  * reregister: forget its multicast memberships (no leaves arrive then).

@@ -93,6 +93,8 @@ struct softib_port_stats {
 	atomic64_t rc_seq_naks;		/* PSN sequence error NAKs received */
 	atomic64_t rc_timeouts;		/* local ACK timeouts */
 	atomic64_t rc_errors;		/* QPs moved to ERR by the transport */
+	/* PathRecord Gets this port sent to the SA */
+	atomic64_t sa_path_queries;
 };
 
 struct softib_port {
