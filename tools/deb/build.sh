@@ -8,7 +8,10 @@
 #   DEB_TREE=DIR   build (and lintian) inside the Debian tree DIR of
 #                  another release (tools/boot/image.sh tree SUITE-build):
 #                  ibfo-tools is for the iproute2 of the release it is
-#                  built on
+#                  built on.  If the mirror lacks that iproute2's source,
+#                  the plugin is built against this machine's (fetched
+#                  here; IPROUTE2_FALLBACK_SRC, tools/ip/fetch-iproute2.sh)
+#                  and must load in that release's ip (its smoke test)
 #
 # The version comes from git describe: a tag vX.Y.Z gives X.Y.Z, commits
 # after it X.Y.Z+N.gHASH; without a tag, the dkms.conf version followed by
@@ -83,9 +86,16 @@ in_tree()
 }
 
 echo "make deb: ibfo $ver${DEB_TREE:+ (in $DEB_TREE)}"
+fallback=
+if [ -n "${DEB_TREE:-}" ]; then
+	fallback=$work/iproute2-src
+	cp -a "$("$top/tools/ip/fetch-iproute2.sh")" "$fallback"
+fi
 # shellcheck disable=SC2016 # run by that sh
-in_tree sh -c 'cd "$1" && dpkg-buildpackage -us -uc -b' sh "$src" > "$work/build.log" 2>&1 ||
+in_tree sh -c 'cd "$1" && IPROUTE2_FALLBACK_SRC="$2" dpkg-buildpackage -us -uc -b' \
+	sh "$src" "$fallback" > "$work/build.log" 2>&1 ||
 	{ tail -n 40 "$work/build.log"; echo "make deb: dpkg-buildpackage failed" >&2; exit 1; }
+grep '^fetch-iproute2: warning' "$work/build.log" || true
 rm -rf "$out"
 mkdir -p "$out"
 cp "$work"/*.deb "$work"/*.buildinfo "$work"/*.changes "$out/"
