@@ -218,6 +218,13 @@ fi
 if [ -z "$T" ] && [ -n "$lanes" ]; then
 	step package env KERNEL="$lanes" tools/deb/test.sh "$logs/deb"
 fi
+# ibfo at boot under systemd-networkd, ifupdown and NetworkManager in
+# systemd guests (Debian 12 with the first lane's kernel, Debian 13), with
+# the packages the package test built for Debian 12 (make boot-check).
+if [ -z "$T" ] && [ -n "$lanes" ]; then
+	step boot env BOOT_DEBS="$logs/deb" tools/boot/check.sh "$logs/boot"
+	grep -E '^[0-9]+ passed, [0-9]+ failed|^boot-check: ' "$logs/boot.log" | sed 's/^/# boot: /'
+fi
 # make bench in its quick, strict mode (tools/bench/run.sh --check, one
 # boot): fails if the benchmark tooling breaks or a bench guest crashes,
 # hangs or splats; never on a number.

@@ -7,8 +7,8 @@
 #      failover under traffic, systemctl restart/stop/start; bad
 #      /etc/ibfo files fail the unit with the reason; reboot
 #   2  both again after the reboot; then NetworkManager 1.42 (no device
-#      handler): ibfo@ibfo0 creates ibfo0, NM configures it as a generic
-#      device (first with the slaves managed, then unmanaged as
+#      handler): ibfo@ibfo0 creates ibfo0, NM configures it with an
+#      infiniband connection (first with the slaves managed, then unmanaged as
 #      documented), nmcli con down/up, failover; NM enabled instead of
 #      networkd; reboot
 #   3  NetworkManager at boot
@@ -90,7 +90,7 @@ badconf()
 	links=$("$IP" -o link show | cut -d: -f2 | sort | tr '\n' ' ')
 	unit_fails_with ibfo@bad1.service "unknown option colour"
 	unit_fails_with ibfo@bad2.service "slave ib9 does not exist"
-	unit_fails_with ibfo@bad3.service "device is already enslaved"
+	unit_fails_with ibfo@bad3.service "slave ib2 is already enslaved to ibfo1"
 	unit_fails_with ibfo@bad4.service 'mode must be active-backup or multipath, not "active-bakup"'
 	unit_fails_with ibfo@bad5.service "no /etc/ibfo/bad5.conf"
 	check_eq "the failed units left no link behind" "$links" \
@@ -129,8 +129,11 @@ phase2()
 	check "ib0 and ib1 are still ibfo0's, up" slaves_of ibfo0 ib0 ib1
 	check "ib2 and ib3 are still ibfo1's, up" slaves_of ibfo1 ib2 ib3
 	check "no address on the slaves" no_addr_on ib0 ib1 ib2 ib3
-	check "nmcli connection add (generic, ifname ibfo0, static IPv4 and IPv6)" \
-		nmcli connection add type generic ifname ibfo0 con-name ibfo0 \
+	# NM 1.42 sees ibfo0 as an InfiniBand device (ARPHRD_INFINIBAND):
+	# a generic connection does not match it, an infiniband one does.
+	check "nmcli connection add (infiniband, ifname ibfo0, static IPv4 and IPv6)" \
+		nmcli connection add type infiniband ifname ibfo0 con-name ibfo0 \
+		infiniband.transport-mode datagram \
 		ipv4.method manual ipv4.addresses 192.0.2.1/24 \
 		ipv6.method manual ipv6.addresses fd00:1::1/64
 	check "NetworkManager activates ibfo0" wait_for 30 sh -c \

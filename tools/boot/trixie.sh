@@ -108,7 +108,7 @@ phase1()
 	links=$("$IP" -o link show | cut -d: -f2 | sort | tr '\n' ' ')
 	bad_con bad1 "unknown option ibfo.colour" "ibfo.slaves=ib3" "ibfo.colour=blue"
 	bad_con bad2 "slave ib9 does not exist" "ibfo.slaves=ib9"
-	bad_con bad3 "device is already enslaved" "ibfo.slaves=ib2"
+	bad_con bad3 "slave ib2 is already enslaved to ibfo1" "ibfo.slaves=ib2"
 	bad_con bad4 'ibfo.mode must be active-backup or multipath, not "active-bakup"' \
 		"ibfo.slaves=ib3" "ibfo.mode=active-bakup"
 	bad_con bad5 "no ibfo.* user data in the connection and no /etc/ibfo/bad5.conf"
