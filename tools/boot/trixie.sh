@@ -73,7 +73,7 @@ bad_con()
 phase1()
 {
 	log "== boot $IBFO_BOOT: NetworkManager $(NetworkManager --version) with the ibfo device handler (Debian 13, $(uname -r))"
-	check "the boot finished, no unit failed" booted
+	check_booted
 	check "ibfo-test-fabric.service is active" systemctl is-active -q ibfo-test-fabric.service
 	check "NetworkManager is active" systemctl is-active -q NetworkManager.service
 	check "the device handler is installed" test -x /usr/lib/NetworkManager/dispatcher.d/device/ibfo
@@ -122,7 +122,7 @@ phase1()
 phase2()
 {
 	log "== boot $IBFO_BOOT: after the reboot (Debian 13)"
-	check "the boot finished, no unit failed" booted
+	check_booted
 	check "ibfo0 (nmcli-made) came back at boot" wait_for 30 con_active ibfo0
 	ibfo0_works "at boot"
 	ibfo1_works "at boot"
