@@ -7,11 +7,12 @@
 #      failover under traffic, systemctl restart/stop/start; bad
 #      /etc/ibfo files fail the unit with the reason; reboot
 #   2  both again after the reboot; then NetworkManager 1.42 (no device
-#      handler): ibfo@ibfo0 creates ibfo0, NM configures it with an
-#      infiniband connection (first with the slaves managed, then unmanaged as
-#      documented), nmcli con down/up, failover; NM enabled instead of
-#      networkd; reboot
-#   3  NetworkManager at boot
+#      handler, and it cannot configure ibfo0: it sees an InfiniBand
+#      device) with ibfo0 in /etc/network/interfaces, as documented:
+#      NetworkManager leaves it and its slaves working, failover; an
+#      infiniband connection for ibfo0 fails without harm; NM enabled
+#      instead of networkd; reboot
+#   3  NetworkManager and ifupdown at boot
 # shellcheck disable=SC2034 # read by lib.sh
 TOOLS_DIR=/nonexistent
 # shellcheck source=../../selftests/lib.sh
@@ -119,68 +120,76 @@ phase2()
 	ibfo1_works
 
 	log "-- NetworkManager $(NetworkManager --version) instead of systemd-networkd"
+	# NetworkManager 1.42 cannot configure ibfo0 (see phase 3): as
+	# documented, ifupdown does, and NetworkManager's ifupdown plugin
+	# leaves what /etc/network/interfaces configures unmanaged.
 	check "systemd-networkd stopped and disabled" \
 		systemctl disable --now systemd-networkd.socket systemd-networkd.service
-	check "ibfo@ibfo0 restarted: a fresh ibfo0" systemctl restart ibfo@ibfo0.service
-	# What NetworkManager does to the slaves when nothing tells it to
-	# leave them alone: it must not break ibfo.
+	check "ibfo@ibfo0 stopped and disabled" systemctl disable --now ibfo@ibfo0.service
+	cat >> /etc/network/interfaces <<EOT
+
+auto ibfo0
+iface ibfo0 inet static
+    address 192.0.2.1/24
+    ibfo-slaves ib0 ib1
+    ibfo-mode active-backup
+    ibfo-primary ib0
+
+iface ibfo0 inet6 static
+    address fd00:1::1/64
+EOT
+	check "ifup ibfo0" ifup ibfo0
 	check "NetworkManager starts" systemctl start NetworkManager.service
 	check "NetworkManager finished its startup" nm-online -s -q -t 60
 	sleep 3
-	nm_devices "slaves managed"
-	check "ib0 and ib1 are still ibfo0's, up" slaves_of ibfo0 ib0 ib1
-	check "ib2 and ib3 are still ibfo1's, up" slaves_of ibfo1 ib2 ib3
-	check "no address on the slaves" no_addr_on ib0 ib1 ib2 ib3
-	# NM 1.42 sees ibfo0 as an InfiniBand device (ARPHRD_INFINIBAND):
-	# a generic connection does not match it, an infiniband one does.
-	check "nmcli connection add (infiniband, ifname ibfo0, static IPv4 and IPv6)" \
-		nmcli connection add type infiniband ifname ibfo0 con-name ibfo0 \
-		infiniband.transport-mode datagram \
-		ipv4.method manual ipv4.addresses 192.0.2.1/24 \
-		ipv6.method manual ipv6.addresses fd00:1::1/64
-	check "NetworkManager activates ibfo0" wait_for 30 sh -c \
-		"nmcli -g GENERAL.STATE connection show ibfo0 | grep -q activated"
-	nm_devices "ibfo0 activated, slaves managed"
-	ibfo0_works "NetworkManager"
+	nm_devices "NetworkManager started"
+	nm_leaves_alone
+	ibfo0_works "ifupdown, under NetworkManager"
 	failover_under_traffic ibfo0 192.0.2.1
-	nm_devices "after the failover, slaves managed"
+	nm_devices "after the failover"
 	check "ib0 and ib1 are still ibfo0's after the failover" slaves_of ibfo0 ib0 ib1
-
-	# The documented way: the slaves unmanaged.
-	cat > /etc/NetworkManager/conf.d/ibfo-slaves.conf <<EOT
-[keyfile]
-unmanaged-devices=interface-name:ib0;interface-name:ib1;interface-name:ib2;interface-name:ib3
-EOT
-	check "NetworkManager restarts with the slaves unmanaged" systemctl restart NetworkManager.service
-	check "NetworkManager finished its startup" nm-online -s -q -t 60
-	check "ib0 unmanaged" wait_for 10 sh -c "nmcli -t -f DEVICE,STATE device | grep -qx 'ib0:unmanaged'"
-	check "ib1 unmanaged" wait_for 10 sh -c "nmcli -t -f DEVICE,STATE device | grep -qx 'ib1:unmanaged'"
-	nm_devices "slaves unmanaged"
-	check "ibfo0 connection active again" wait_for 30 sh -c \
-		"nmcli -g GENERAL.STATE connection show ibfo0 | grep -q activated"
-	ibfo0_works "NetworkManager (slaves unmanaged)"
-	check "nmcli connection down ibfo0" nmcli connection down ibfo0
-	check "ibfo0 lost its address" wait_for 10 sh -c "! $IP -o addr show dev ibfo0 | grep -q 192.0.2.1"
-	check "ibfo0 keeps its slaves (ibfo@ibfo0 owns it)" slaves_of ibfo0 ib0 ib1
-	check_fail "B no longer reaches 192.0.2.1" b_pings 192.0.2.1
-	check "nmcli connection up ibfo0" nmcli connection up ibfo0
-	ibfo0_works "NetworkManager (con up)"
-	failover_under_traffic ibfo0 192.0.2.1
+	# What NetworkManager 1.42 makes of a connection for ibfo0: it
+	# sees an InfiniBand device (ARPHRD_INFINIBAND), so a generic
+	# connection does not match it, and an infiniband one fails when
+	# it writes the IPoIB transport mode (/sys/class/net/ibfo0/mode).
+	# The tests checks that the attempt leaves ibfo0 working.
+	check "nmcli connection add type infiniband ifname ibfo0 (no autoconnect)" \
+		nmcli connection add type infiniband ifname ibfo0 con-name ibfo0-nm \
+		connection.autoconnect no infiniband.transport-mode datagram \
+		ipv4.method manual ipv4.addresses 192.0.2.1/24
+	check_fail "NetworkManager 1.42 cannot activate it on ibfo0" \
+		nmcli -w 20 connection up ibfo0-nm ifname ibfo0
+	journalctl -b -u NetworkManager -o cat --no-pager | grep -F 'ibfo0' | tail -n 3 |
+		sed 's/^/#   NetworkManager: /'
+	check "nmcli connection delete ibfo0-nm" nmcli connection delete ibfo0-nm
+	ibfo0_works "ifupdown, after NetworkManager's attempt"
 	check "NetworkManager enabled for the next boot" systemctl enable NetworkManager.service
 	reboot_next 3
 }
 
+# nm_leaves_alone: NetworkManager leaves the masters and their slaves as
+# ibfo needs them.
+nm_leaves_alone()
+{
+	check "NetworkManager leaves ibfo0 unmanaged (ifupdown's)" \
+		sh -c "nmcli -t -f DEVICE,STATE device | grep -qx 'ibfo0:unmanaged'"
+	check "NetworkManager leaves ibfo1 unmanaged (ifupdown's)" \
+		sh -c "nmcli -t -f DEVICE,STATE device | grep -qx 'ibfo1:unmanaged'"
+	check "ib0 and ib1 are still ibfo0's, up" slaves_of ibfo0 ib0 ib1
+	check "ib2 and ib3 are still ibfo1's, up" slaves_of ibfo1 ib2 ib3
+	check "no address on the slaves" no_addr_on ib0 ib1 ib2 ib3
+}
+
 phase3()
 {
-	log "== boot $IBFO_BOOT: NetworkManager at boot (Debian 12)"
+	log "== boot $IBFO_BOOT: NetworkManager and ifupdown at boot (Debian 12)"
 	check_booted
 	check_fail "systemd-networkd is not running" systemctl is-active -q systemd-networkd.service
-	check "ibfo@ibfo0.service is active" systemctl is-active -q ibfo@ibfo0.service
-	check "NetworkManager activated ibfo0 at boot" wait_for 30 sh -c \
-		"nmcli -g GENERAL.STATE connection show ibfo0 | grep -q activated"
+	check "NetworkManager is active" systemctl is-active -q NetworkManager.service
+	check "NetworkManager finished its startup" nm-online -s -q -t 60
 	nm_devices "boot"
-	check "ib0 unmanaged" sh -c "nmcli -t -f DEVICE,STATE device | grep -qx 'ib0:unmanaged'"
-	ibfo0_works "NetworkManager (at boot)"
+	nm_leaves_alone
+	ibfo0_works "ifupdown, at boot under NetworkManager"
 	ibfo1_works
 	failover_under_traffic ibfo0 192.0.2.1
 }
