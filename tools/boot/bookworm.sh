@@ -86,8 +86,8 @@ badconf()
 {
 	log "-- bad configurations"
 	printf 'slaves ib3\ncolour blue\n' > /etc/ibfo/bad1.conf
-	printf 'slaves ib3 ib9\ndevice-timeout 3\n' > /etc/ibfo/bad2.conf
-	printf 'slaves ib3 ib2\n' > /etc/ibfo/bad3.conf
+	printf 'slaves ib9\ndevice-timeout 3\n' > /etc/ibfo/bad2.conf
+	printf 'slaves ib2\n' > /etc/ibfo/bad3.conf
 	printf 'slaves ib3\nmode active-bakup\n' > /etc/ibfo/bad4.conf
 	systemctl daemon-reload
 	links=$("$IP" -o link show | cut -d: -f2 | sort | tr '\n' ' ')

@@ -65,6 +65,10 @@ declare -A debs=() img=()
 for g in $guests; do
 	case $g in
 	bookworm)
+		if [ -n "$(tools/vm/kernel.sh get CHROOT "${KERNEL:-}" 2>/dev/null)" ]; then
+			result 0 "bookworm guest # SKIP lane ${KERNEL}'s kernel is no Debian 12 package"
+			continue
+		fi
 		if [ -n "${BOOT_DEBS:-}" ]; then
 			debs[$g]=$BOOT_DEBS
 		else

@@ -87,7 +87,8 @@ tree()
 	command -v mmdebstrap >/dev/null ||
 		apt-get install -y -qq --no-install-recommends mmdebstrap >&2
 	log "creating the Debian $suite tree $dir (once per package list)"
-	rm -rf "$dir" "$dir.tmp" "$dir.stamp"
+	# Trees of an older package list go.
+	rm -rf "$cache/$name"-???????? "$cache/$name"-????????.stamp "$cache/$name"-????????.tmp
 	mkdir -p "$cache"
 	mapfile -t srcs < <(suite_sources "$suite")
 	hooks=()
