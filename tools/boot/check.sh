@@ -15,13 +15,13 @@
 # Prints one TAP line per check and ends with "N passed, N failed"; the
 # exit status is non-zero on any failure or kernel splat (run.sh).
 #
-# usage: check.sh [OUTDIR]      (default .boot in the source tree)
+# usage: check.sh [OUTDIR]      (default .boot/check in the source tree)
 #   BOOT_DEBS=DIR   the Debian 12 packages (e.g. make check's package
 #                   test's); default: make deb into OUTDIR/debs-bookworm
 #   BOOT_GUESTS="bookworm trixie"   which guests
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-out=${1:-$top/.boot}
+out=${1:-$top/.boot/check}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 cd "$top" || exit 1
