@@ -148,16 +148,17 @@ EOT
 	failover_under_traffic ibfo0 192.0.2.1
 	nm_devices "after the failover"
 	check "ib0 and ib1 are still ibfo0's after the failover" slaves_of ibfo0 ib0 ib1
-	# What NetworkManager 1.42 makes of a connection for ibfo0: it
-	# sees an InfiniBand device (ARPHRD_INFINIBAND), so a generic
-	# connection does not match it, and an infiniband one fails when
-	# it writes the IPoIB transport mode (/sys/class/net/ibfo0/mode).
-	# The tests checks that the attempt leaves ibfo0 working.
+	# An admin's attempt to have NetworkManager 1.42 configure ibfo0: it
+	# refuses, as ifupdown's ibfo0 is "strictly unmanaged" (on a master
+	# it manages, an infiniband connection fails in stage 1, when it
+	# writes the IPoIB transport mode to /sys/class/net/ibfo0/mode, and
+	# a generic connection does not match an InfiniBand device: seen by
+	# hand, not tested here).  The attempt must leave ibfo0 working.
 	check "nmcli connection add type infiniband ifname ibfo0 (no autoconnect)" \
 		nmcli connection add type infiniband ifname ibfo0 con-name ibfo0-nm \
 		connection.autoconnect no infiniband.transport-mode datagram \
 		ipv4.method manual ipv4.addresses 192.0.2.1/24
-	check_fail "NetworkManager 1.42 cannot activate it on ibfo0" \
+	check_fail "NetworkManager 1.42 does not activate it on ibfo0" \
 		nmcli -w 20 connection up ibfo0-nm ifname ibfo0
 	journalctl -b -u NetworkManager -o cat --no-pager | grep -F 'ibfo0' | tail -n 3 |
 		sed 's/^/#   NetworkManager: /'
