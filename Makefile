@@ -26,6 +26,9 @@
 #                        in .deb/ (dpkg-buildpackage, lintian)
 #   make deb-check       build them, install them here, use the installed
 #                        modules and tools in the guest, purge them
+#   make boot-check      ibfo at boot under systemd-networkd, ifupdown and
+#                        NetworkManager, in systemd guests booted from
+#                        Debian 12 and 13 images with the packages installed
 
 # KERNEL=NAME picks one of the supported kernels (tools/vm/kernel.sh
 # list: 6.1, 6.12, latest); without it, the running kernel if its headers
@@ -119,6 +122,11 @@ deb:
 deb-check: guest-build
 	@tools/deb/test.sh
 
+# ibfo at boot in systemd guests (tools/boot/check.sh; KERNEL=: the
+# Debian 12 guest's kernel lane, default 6.1).
+boot-check:
+	@tools/boot/check.sh
+
 # Reliability runs at full size (debug kernel; DEBUG=0: distro), with
 # their figures: tools/stress/run.sh, README "Stress".
 stress:
@@ -132,4 +140,5 @@ demo: guest-build
 	@tools/demo/demo.sh
 
 .PHONY: all modules kernels plugin install clean check guest-build vm-run shell \
-	bench bench-quick bench-check bench-standby demo deb deb-check stress
+	bench bench-quick bench-check bench-standby demo deb deb-check boot-check \
+	stress

@@ -5,6 +5,13 @@
 #
 # usage: build.sh [OUTDIR]     (default: .deb in the source tree)
 #   DEBFULLNAME, DEBEMAIL   the Maintainer (default: a placeholder)
+#   DEB_TREE=DIR   build (and lintian) inside the Debian tree DIR of
+#                  another release (tools/boot/image.sh tree SUITE-build):
+#                  ibfo-tools is for the iproute2 of the release it is
+#                  built on.  If the mirror lacks that iproute2's source,
+#                  the plugin is built against this machine's (fetched
+#                  here; IPROUTE2_FALLBACK_SRC, tools/ip/fetch-iproute2.sh)
+#                  and must load in that release's ip (its smoke test)
 #
 # The version comes from git describe: a tag vX.Y.Z gives X.Y.Z, commits
 # after it X.Y.Z+N.gHASH; without a tag, the dkms.conf version followed by
@@ -16,6 +23,7 @@ out=${1:-$top/.deb}
 
 need="debhelper dh-dkms dpkg-dev fakeroot lintian dkms"
 missing=
+[ -z "${DEB_TREE:-}" ] || need=
 for p in $need; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
@@ -67,16 +75,35 @@ ibfo ($ver) unstable; urgency=medium
  -- $(sed -n 's/^Maintainer: //p' "$src/debian/control")  $(date -R)
 EOT
 
-echo "make deb: ibfo $ver"
-(cd "$src" && dpkg-buildpackage -us -uc -b) > "$work/build.log" 2>&1 ||
+# in_tree CMD...: CMD here, or in DEB_TREE with the work directory.
+in_tree()
+{
+	if [ -n "${DEB_TREE:-}" ]; then
+		"$top/tools/vm/chroot.sh" run "$DEB_TREE" "$work" "$@"
+	else
+		"$@"
+	fi
+}
+
+echo "make deb: ibfo $ver${DEB_TREE:+ (in $DEB_TREE)}"
+fallback=
+if [ -n "${DEB_TREE:-}" ]; then
+	fallback=$work/iproute2-src
+	cp -a "$("$top/tools/ip/fetch-iproute2.sh")" "$fallback"
+fi
+# shellcheck disable=SC2016 # run by that sh
+in_tree sh -c 'cd "$1" && IPROUTE2_FALLBACK_SRC="$2" dpkg-buildpackage -us -uc -b' \
+	sh "$src" "$fallback" > "$work/build.log" 2>&1 ||
 	{ tail -n 40 "$work/build.log"; echo "make deb: dpkg-buildpackage failed" >&2; exit 1; }
+grep '^fetch-iproute2: warning' "$work/build.log" || true
 rm -rf "$out"
 mkdir -p "$out"
 cp "$work"/*.deb "$work"/*.buildinfo "$work"/*.changes "$out/"
 
 # lintian: errors fail the build; warnings are shown.
 echo "make deb: lintian"
-lintian --fail-on error --info "$out"/*.changes | tee "$out/lintian.txt" ||
+# shellcheck disable=SC2016
+in_tree sh -c 'lintian --fail-on error --info "$1"/*.changes' sh "$work" | tee "$out/lintian.txt" ||
 	{ echo "make deb: lintian found errors" >&2; exit 1; }
 for f in "$out"/*.deb; do
 	echo "$f $(stat -c %s "$f")"

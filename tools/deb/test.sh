@@ -87,7 +87,10 @@ leftovers()
 	{ ls -d "$root"/usr/src/ibfo-* "$root"/usr/src/softib-* \
 		"$root"/var/lib/dkms/ibfo "$root"/var/lib/dkms/softib \
 		"$root$iplib"/link_ibfo* "$root"/usr/sbin/softibctl \
-		"$root"/etc/network/if-*.d/ibfo 2>/dev/null
+		"$root"/etc/network/if-*.d/ibfo "$root"/usr/libexec/ibfo \
+		"$root"/usr/lib/systemd/system/ibfo@.service \
+		"$root"/usr/lib/systemd/system-generators/ibfo-generator \
+		"$root"/usr/lib/NetworkManager/dispatcher.d/device/ibfo 2>/dev/null
 	  find "$root"/lib/modules/ -name 'ibfo.ko*' -o -name 'softib.ko*' 2>/dev/null; } || true
 	for p in $pkgs; do
 		if installed "$root" "$p"; then

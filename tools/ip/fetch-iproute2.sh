@@ -11,6 +11,11 @@
 # usage: fetch-iproute2.sh
 #   IPROUTE2_SRC=DIR   use that unpacked Debian source instead; it must be
 #                      the installed version too (from its debian/changelog)
+#   IPROUTE2_FALLBACK_SRC=DIR   if the mirror has no source of the
+#                      installed version, use that unpacked Debian source
+#                      of another version (with a warning); the Makefile's
+#                      smoke test then checks that the installed ip loads
+#                      the plugin (as tools/ip/chroot-check.sh does)
 #   IPROUTE2_SUITE, IPROUTE2_MIRROR   where to fetch (default: this
 #                      system's release, its backports if apt uses them,
 #                      and unstable, from deb.debian.org)
@@ -67,12 +72,21 @@ mkdir -p "$tmp/apt/lists/partial"
 for suite in $suites; do
 	echo "deb-src $mirror $suite main"
 done > "$tmp/apt/sources.list"
-apt_opts=(-q -o APT::Sandbox::User=root
+# A mirror may serve a snapshot whose unstable Release file is past its
+# Valid-Until (as tools/vm/chroot.sh notes): only the source is wanted.
+apt_opts=(-q -o APT::Sandbox::User=root -o Acquire::Check-Valid-Until=false
 	  -o Dir::Etc::SourceList="$tmp/apt/sources.list"
 	  -o Dir::Etc::SourceParts=/dev/null
 	  -o Dir::State::Lists="$tmp/apt/lists")
 apt-get "${apt_opts[@]}" update >&2
 if ! (cd "$tmp" && apt-get "${apt_opts[@]}" source --download-only "iproute2=$ver") >&2; then
+	if [ -n "${IPROUTE2_FALLBACK_SRC:-}" ] && [ -f "$IPROUTE2_FALLBACK_SRC/ip/iplink.c" ]; then
+		echo "fetch-iproute2: warning: the source of iproute2 $ver is not in" \
+			"$mirror $suites; building against $IPROUTE2_FALLBACK_SRC" \
+			"($(dpkg-parsechangelog -l "$IPROUTE2_FALLBACK_SRC/debian/changelog" -S Version))" >&2
+		echo "$IPROUTE2_FALLBACK_SRC"
+		exit 0
+	fi
 	echo "fetch-iproute2: the source of iproute2 $ver is not in $mirror $suites;" \
 		"set IPROUTE2_SUITE/IPROUTE2_MIRROR (e.g. a snapshot.debian.org URL)" >&2
 	exit 1

@@ -13,10 +13,11 @@ shift 3
 top=$(cd "$(dirname "$0")/../.." && pwd)
 src=$modroot/lib/modules/$kver
 
-# Modules the guest may load; their dependencies come along.
-want_mods="ib_core ib_cm ib_ipoib bonding team
+# Modules the guest may load; their dependencies come along.  The
+# systemd guest (run.sh --disk) needs only those that mount its disk.
+want_mods=${IBFO_INITRD_MODS:-"ib_core ib_cm ib_ipoib bonding team
 	team_mode_activebackup team_mode_roundrobin team_mode_loadbalance
-	team_mode_broadcast team_mode_random veth dummy"
+	team_mode_broadcast team_mode_random veth dummy"}
 # Binaries copied with their shared libraries (busybox shadows the rest).
 want_bins="ip rdma kmod ethtool ${GUEST_BINS:-}"
 # Debian's ip loads its link_KIND.so plugins from here.
@@ -69,11 +70,16 @@ ln -sf dash "$root/bin/sh"
 
 # Distro modules with their dependency closure, from modules.dep.
 declare -A seen=()
-add_mod()
+add_mod()	# add_mod NAME: NAME? is optional (skipped if the kernel lacks it)
 {
-	local rel dep
+	local rel dep opt=
+	case $1 in *\?) opt=1; set -- "${1%\?}" ;; esac
 	rel=$(awk -F: -v m="$1" '{ n = $1; sub(".*/", "", n); sub("\\.ko.*", "", n); gsub("-", "_", n) }
 		n == m { print $1; exit }' "$src/modules.dep")
+	if [ -z "$rel" ] && grep -q "/${1}.ko" "$src/modules.builtin" 2>/dev/null; then
+		return 0
+	fi
+	[ -n "$rel" ] || [ -z "$opt" ] || return 0
 	[ -n "$rel" ] || { echo "mkinitramfs: module $1 not in $src" >&2; exit 1; }
 	add_rel "$rel"
 }

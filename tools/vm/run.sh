@@ -20,6 +20,16 @@
 #   --mem MB         guest memory (default 1024)
 #   --logdir DIR     keep console.log, out.log and dmesg.log there
 #   --append ARGS    extra kernel command line
+#   --disk DIR       boot the systemd guest: DIR is a disk image directory
+#                    of tools/boot/image.sh (disk.img, vmlinuz, kver, the
+#                    kernel's modules); the initramfs only mounts disk.img
+#                    (copy-on-write: the image is never written; the
+#                    guest's writes last until QEMU exits, across guest
+#                    reboots) and starts systemd, which runs the command
+#                    (tools/vm/harness.sh).  The guest may reboot itself;
+#                    our modules are the image's (DKMS), --ko is ignored.
+#   --setup FILE     with --disk: a script run once in the disk's root
+#                    (chroot) before systemd starts, at the first boot
 #
 # Exit status: the command's, or 124 on timeout, 125 if the guest died
 # without reporting one.  The guest's kernel log is checked for splats
@@ -29,6 +39,7 @@ set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 kernel="" modroot=/ kver="" timeout=600 mem=1024 logdir="" append="" shell=0
+disk="" setup=""
 kos=() files=()
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -42,6 +53,8 @@ while [ $# -gt 0 ]; do
 	--logdir) logdir=$2; shift 2 ;;
 	--append) append="$append $2"; shift 2 ;;
 	--shell) shell=1; shift ;;
+	--disk) disk=$2; shift 2 ;;
+	--setup) setup=$2; shift 2 ;;
 	--) shift; break ;;
 	-*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	*) break ;;
@@ -49,6 +62,13 @@ while [ $# -gt 0 ]; do
 done
 [ $shell -eq 1 ] || [ $# -gt 0 ] || { echo "run.sh: no command" >&2; exit 2; }
 
+if [ -n "$disk" ]; then
+	[ -r "$disk/disk.img" ] || { echo "run.sh: no $disk/disk.img (tools/boot/image.sh)" >&2; exit 2; }
+	kernel=$disk/vmlinuz modroot=$disk/modroot kver=$(cat "$disk/kver")
+	# The initramfs mounts the disk; the rest is loaded by the guest's udev.
+	# ext4 needs a crc32c implementation, which modules.dep does not say.
+	export IBFO_INITRD_MODS="virtio_pci virtio_blk crc32c_generic? crc32c_intel? ext4"
+fi
 if [ -z "$kver" ] && [ -z "$kernel" ] && [ "$modroot" = / ]; then
 	# The kernel lane: $KERNEL (make KERNEL=NAME), else the default.
 	lane=$("$top/tools/vm/kernel.sh" env ${KERNEL:+"$KERNEL"})
@@ -58,7 +78,7 @@ if [ -z "$kver" ] && [ -z "$kernel" ] && [ "$modroot" = / ]; then
 fi
 [ -n "$kver" ] || kver=$(ls "$modroot/lib/modules")
 [ -n "$kernel" ] || kernel=/boot/vmlinuz-$kver
-if [ ${#kos[@]} -eq 0 ]; then
+if [ ${#kos[@]} -eq 0 ] && [ -z "$disk" ]; then
 	mapfile -t kos < <(find "${IBFO_KO_DIR:-$top/drivers}" -name '*.ko' | sort)
 fi
 
@@ -69,8 +89,10 @@ mkdir -p "$logdir"
 
 # The command goes into the guest as /opt/ibfo/cmd, in a second cpio archive
 # appended to the first (the kernel unpacks both).
-"$top/tools/vm/mkinitramfs.sh" "$kver" "$modroot" "$work/initrd" "${kos[@]}"
+[ -z "$disk" ] || kos=()
+"$top/tools/vm/mkinitramfs.sh" "$kver" "$modroot" "$work/initrd" ${kos[@]+"${kos[@]}"}
 mkdir -p "$work/cmd/opt/ibfo"
+[ -z "$setup" ] || cp "$setup" "$work/cmd/opt/ibfo/setup"
 if [ $# -eq 1 ] && [ -f "$1" ]; then
 	cp "$1" "$work/cmd/opt/ibfo/cmd"
 else
@@ -85,9 +107,17 @@ done
 (cd "$work/cmd" && find . | cpio -o -H newc --quiet) >> "$work/initrd"
 
 qemu=(qemu-system-x86_64 -accel tcg,thread=multi -cpu max -smp 2 -m "$mem"
-      -nodefaults -nic none -display none -no-reboot
+      -nodefaults -nic none -display none
       -kernel "$kernel" -initrd "$work/initrd")
 cmdline="console=ttyS0 loglevel=5 log_buf_len=4M panic=-1 mitigations=off$append"
+if [ -n "$disk" ]; then
+	# snapshot=on: writes go to a temporary file QEMU drops at exit; a
+	# guest reboot (a reset) keeps them.
+	qemu+=(-drive "file=$disk/disk.img,format=raw,if=virtio,snapshot=on")
+	cmdline="$cmdline ibforoot=/dev/vda"
+else
+	qemu+=(-no-reboot)
+fi
 
 if [ $shell -eq 1 ]; then
 	exec "${qemu[@]}" -append "$cmdline ibfo.shell" -serial mon:stdio
@@ -102,7 +132,8 @@ boot()
 	qpid=$!
 	# Stream the command's output while the guest runs; tail ends with QEMU.
 	tail -n +1 -f --pid=$qpid "$logdir/out.log" 2>/dev/null | tr -d '\r' |
-		sed -u -n '/^@@IBFO-EXIT@@/q; /^@@IBFO-BOOTSPLAT@@/q; p' || true
+		sed -u -n '/^@@IBFO-EXIT@@/q; /^@@IBFO-BOOTSPLAT@@/q
+			/^@@IBFO-DMESG@@/,/^@@IBFO-DMESG-END@@/d; p' || true
 	rc=0
 	wait $qpid || rc=$?
 }
@@ -128,8 +159,10 @@ for attempt in 1 2 3; do
 	cp "$logdir/console.log" "$logdir/console-bootsplat-$attempt.log"
 done
 
-tr -d '\r' < "$logdir/out.log" | sed -n '/^@@IBFO-DMESG@@/,/^@@IBFO-END@@/p' |
-	sed '1d;$d' > "$logdir/dmesg.log"
+# The kernel log of each boot (the systemd guest reboots: one per boot).
+tr -d '\r' < "$logdir/out.log" |
+	sed -n '/^@@IBFO-DMESG@@/,/^@@IBFO-\(END\|DMESG-END\)@@/p' |
+	grep -v '^@@IBFO-' > "$logdir/dmesg.log"
 status=$(tr -d '\r' < "$logdir/out.log" | sed -n 's/^@@IBFO-EXIT@@ //p')
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 	echo "run.sh: guest timed out after ${timeout}s; console tail:" >&2
