@@ -11,6 +11,8 @@
 #                        ip plugin
 #   make plugin          build the ip plugin (tools/ip: "ip link ... type ibfo")
 #   make check           build, static checks, every selftest in the VM
+#                        on every lane, the packages, boot-check (BOOT=0:
+#                        without it; DEBUG=0: without the debug lane)
 #   make check T=REGEX   only the selftests whose name matches REGEX
 #   make vm-run CMD=...  run one command (or script file) in the test guest
 #   make shell           interactive shell in the test guest
@@ -29,6 +31,7 @@
 #   make boot-check      ibfo at boot under systemd-networkd, ifupdown and
 #                        NetworkManager, in systemd guests booted from
 #                        Debian 12 and 13 images with the packages installed
+#                        (also run by make check, beside the distro lanes)
 
 # KERNEL=NAME picks one of the supported kernels (tools/vm/kernel.sh
 # list: 6.1, 6.12, latest); without it, the running kernel if its headers
@@ -79,7 +82,7 @@ clean:
 	$(MAKE) -C tools/ip clean
 
 check:
-	@T='$(T)' DEBUG='$(DEBUG)' PLANT_BUG='$(PLANT_BUG)' KERNEL='$(KERNEL)' tools/check.sh
+	@T='$(T)' DEBUG='$(DEBUG)' BOOT='$(BOOT)' PLANT_BUG='$(PLANT_BUG)' KERNEL='$(KERNEL)' tools/check.sh
 
 # What the guest targets need, on a fresh machine too: the guest's
 # packages and the lane's kernel, then the modules and the plugin built
@@ -123,7 +126,7 @@ deb-check: guest-build
 	@tools/deb/test.sh
 
 # ibfo at boot in systemd guests (tools/boot/check.sh; KERNEL=: the
-# Debian 12 guest's kernel lane, default 6.1).
+# Debian 12 guest's kernel lane, default 6.1); make check runs it too.
 boot-check:
 	@tools/boot/check.sh
 

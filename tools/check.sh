@@ -8,6 +8,8 @@
 #   KERNEL=NAME  only that kernel lane: 6.1, 6.12, latest
 #             (tools/vm/kernel.sh), or debug; default: all of them
 #   DEBUG=0   skip the debug-kernel lane
+#   BOOT=0    skip make boot-check (run beside the distro lanes, after
+#             the debug lane, on the first lane's kernel)
 #   DEBUG=full  every selftest in the debug lane too (default: the ones
 #             in DEBUG_T, the tests of lifetimes, locking, teardown and
 #             untrusted input, which is what the debug kernel is for;
@@ -18,7 +20,7 @@
 #   VM_TIMEOUT  seconds a lane's guest may run (default 4200)
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+cd "$top" || exit 1
 T=${T:-}
 DEBUG=${DEBUG:-1}
 KERNEL=${KERNEL:-}
@@ -190,27 +192,61 @@ fi
 # A guest uses about 1.3 of this machine's 2 cores, so the debug guest
 # runs beside the distro lanes (DEBUG_PARALLEL=0: after them).
 DEBUG_T=${DEBUG_T:-'^(ibfo_(enslave|rmmod|races|faults|netns|failover|fast_failover(_cm)?|multipath|flap_storm|fuzz|invalid|link|cm|striping|trace|module|peer_trailer|lower)|softib_(rmmod|cm_rmmod|cm_faults|cm_peer|ctl_errors|events))$'}
-debug_pid=""
+# make boot-check (tools/boot/check.sh): the systemd guests, with the
+# packages built and installed as a user does; its TAP in .check/boot.tap.
+boot_check()
+{
+	local t0=$SECONDS
+	tools/boot/check.sh "$logs/boot" > "$logs/boot.tap" 2>&1
+	echo $? > "$logs/boot.rc"
+	echo $((SECONDS - t0)) > "$logs/boot.time"
+}
+
+# boot_results: one result for make boot-check, its failed checks shown.
+boot_results()
+{
+	local rc
+	rc=$(cat "$logs/boot.rc" 2>/dev/null || echo 125)
+	[ "$rc" -eq 0 ] || grep -E '^not ok |^#   ' "$logs/boot.tap" | tail -n 40 | sed 's/^/#   /'
+	result boot-check "$rc" "$(tail -n 1 "$logs/boot.tap" 2>/dev/null), $(cat "$logs/boot.time" 2>/dev/null) s"
+}
+
+# The second guest slot, beside the distro lanes: the debug lane, then
+# make boot-check (a guest uses about 1.3 of this machine's 2 cores).
+side_pid="" side_debug="" side_boot=""
 if [ "$DEBUG" != 0 ] && step debug-kernel debug_lane; then
 	pattern=$DEBUG_T
 	[ "$DEBUG" != full ] && [ -z "$T" ] || pattern=${T:-.}
 	if [ -n "$built" ] && [ "${DEBUG_PARALLEL:-1}" != 0 ]; then
-		echo "# lane debug: booting beside the distro lanes"
-		lane_boot debug "${debug_args[@]}" &
-		debug_pid=$!
+		side_debug=1
 	else
 		vm_lane debug "${debug_args[@]}"
 	fi
-	pattern=
 fi
+[ -z "$T" ] && [ -n "$built" ] && [ "${BOOT:-1}" != 0 ] && side_boot=1
+if [ -n "$side_debug$side_boot" ]; then
+	echo "# beside the distro lanes:${side_debug:+ lane debug}${side_boot:+ boot-check}"
+	{
+		[ -z "$side_debug" ] || lane_boot debug "${debug_args[@]}"
+		[ -z "$side_boot" ] || boot_check
+	} &
+	side_pid=$!
+fi
+pattern=
 for lane in $built; do
 	mapfile -t kos < <(lane_kos "$lane")
 	KERNEL=$lane vm_lane "$lane" "${kos[@]}"
 done
-if [ -n "$debug_pid" ]; then
-	wait "$debug_pid"
-	sed 's/^/# [debug] /' "$logs/debug.tap"
-	lane_results debug
+if [ -n "$side_pid" ]; then
+	wait "$side_pid"
+	if [ -n "$side_debug" ]; then
+		sed 's/^/# [debug] /' "$logs/debug.tap"
+		lane_results debug
+	fi
+	if [ -n "$side_boot" ]; then
+		sed 's/^/# [boot] /' "$logs/boot.tap"
+		boot_results
+	fi
 fi
 # The Debian packages: built, lintian-checked, installed (DKMS builds
 # the modules for each lane kernel: here, or in the lane's Debian tree

@@ -85,7 +85,7 @@ tree()
 		return 0
 	fi
 	command -v mmdebstrap >/dev/null ||
-		apt-get install -y -qq --no-install-recommends mmdebstrap >&2
+		apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends mmdebstrap >&2
 	log "creating the Debian $suite tree $dir (once per package list)"
 	# Trees of an older package list go.
 	rm -rf "$cache/$name"-???????? "$cache/$name"-????????.stamp "$cache/$name"-????????.tmp

@@ -31,7 +31,7 @@ done
 if [ -n "$missing" ]; then
 	echo "make deb: installing$missing"
 	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 -qq --no-install-recommends $missing >/dev/null
 fi
 
 version()

@@ -70,7 +70,7 @@ purge()		# purge ROOT: our packages, wherever installed
 			todo+=("$p")
 		fi
 	done
-	[ ${#todo[@]} -eq 0 ] || in_root "$1" apt-get purge -y -qq "${todo[@]}"
+	[ ${#todo[@]} -eq 0 ] || in_root "$1" apt-get purge -y -qq -o DPkg::Lock::Timeout=600 "${todo[@]}"
 }
 purge_all()
 {
@@ -161,7 +161,7 @@ debs=()
 for p in $here; do
 	debs+=("$(deb "$p")")
 done
-apt-get install -y -qq --no-install-recommends "${debs[@]}"
+apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${debs[@]}"
 ver=$(dpkg-query -W -f='${Version}' ibfo-tools)
 [ ${#lanes[@]} -eq 0 ] || dkms status
 

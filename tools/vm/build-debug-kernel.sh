@@ -91,9 +91,9 @@ done
 if [ -n "$missing" ]; then
     log "installing:$missing"
     # shellcheck disable=SC2086  # word splitting of the package list is wanted
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing >&2 ||
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 --no-install-recommends $missing >&2 ||
         { apt-get update >&2 &&
-          DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing >&2; } ||
+          DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 --no-install-recommends $missing >&2; } ||
         die "apt-get install failed for:$missing"
 fi
 [ -r "$SRC_TARBALL" ] || die "$SRC_TARBALL not found (is $SRC_PKG installed?)"

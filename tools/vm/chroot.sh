@@ -54,7 +54,7 @@ ensure()
 	dir=$(tree_dir "$suite" "$extra")
 	if [ ! -x "$dir/usr/bin/apt-get" ]; then
 		command -v mmdebstrap >/dev/null ||
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 -qq \
 				--no-install-recommends mmdebstrap >&2
 		log "creating a Debian $suite tree in $dir (once; a few minutes)"
 		rm -rf "$dir.tmp"

@@ -102,7 +102,7 @@ running_env()
 apt_install()
 {
 	[ "$(id -u)" -eq 0 ] || die "need root to install $*"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 -qq \
 		--no-install-recommends "$@" >&2
 }
 
