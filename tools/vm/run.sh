@@ -109,7 +109,12 @@ done
 qemu=(qemu-system-x86_64 -accel tcg,thread=multi -cpu max -smp 2 -m "$mem"
       -nodefaults -nic none -display none
       -kernel "$kernel" -initrd "$work/initrd")
-cmdline="console=ttyS0 loglevel=5 log_buf_len=4M panic=-1 mitigations=off$append"
+# transparent_hugepage=never: Debian's kernels zero every new page
+# (init_on_alloc) and a huge page fault zeroes 512 of them in one go
+# without a reschedule point; under TCG on a loaded host that took over
+# 20 s and tripped the soft lockup detector (Debian 13's 6.12, systemd
+# faulting a huge page).  Nothing the tests check depends on THP.
+cmdline="console=ttyS0 loglevel=5 log_buf_len=4M panic=-1 mitigations=off transparent_hugepage=never$append"
 if [ -n "$disk" ]; then
 	# snapshot=on: writes go to a temporary file QEMU drops at exit; a
 	# guest reboot (a reset) keeps them.
