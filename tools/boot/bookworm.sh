@@ -20,18 +20,6 @@ TOOLS_DIR=/nonexistent
 # shellcheck source=guest.lib
 . /opt/ibfo/tools/boot/guest.lib
 
-# ibfo0_works HOW: ibfo0 over ib0 and ib1 with its addresses, reached by B.
-ibfo0_works()
-{
-	check "ibfo0 has ib0 and ib1 as slaves, up" slaves_of ibfo0 ib0 ib1
-	check "$1 gave ibfo0 192.0.2.1/24" wait_for 30 has_addr ibfo0 192.0.2.1/24
-	check "$1 gave ibfo0 fd00:1::1/64" wait_for 30 has_addr ibfo0 fd00:1::1/64
-	check "ib0 and ib1 have no address of their own" no_addr_on ib0 ib1
-	check "A pings B over ibfo0" wait_for 20 a_pings 192.0.2.2
-	check "B pings ibfo0" wait_for 20 b_pings 192.0.2.1
-	check "B pings ibfo0 over IPv6" wait_for 20 b_pings fd00:1::1
-}
-
 ibfo1_works()
 {
 	check "networking.service is active" systemctl is-active -q networking.service
