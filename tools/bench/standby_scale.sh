@@ -140,22 +140,18 @@ done
 "$IP" -n A link set ibfo0 type ibfo primary "$a1" || die "primary $a1"
 addrs_up A ibfo0 10.30.0.1/16 || die "ibfo0 up"
 wait_for "$WAIT" carrier A ibfo0 || die "ibfo0 has no carrier"
+# Each peer port's carrier, and its address for A's ARP table.
 k=1
 while [ $k -le "$ports" ]; do
 	eval "d=\$pdev_$k"
 	wait_for "$WAIT" carrier "P$k" "$d" || die "P$k: no carrier"
+	eval "ha_$k=$(lladdr "P$k" "$d")"
 	k=$((k + 1))
 done
 wait_for "$WAIT" ping_ok A "$(addr 0)" || die "A cannot ping $(addr 0)"
 
 # A's ARP table: the N neighbours, permanent (no ARP traffic, no GC).
 : >"$tmp/neigh"
-k=1
-while [ $k -le "$ports" ]; do
-	eval "d=\$pdev_$k"
-	eval "ha_$k=$(lladdr "P$k" "$d")"
-	k=$((k + 1))
-done
 i=0
 while [ "$i" -lt "$n" ]; do
 	k=$((i % ports + 1))
