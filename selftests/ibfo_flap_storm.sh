@@ -39,6 +39,7 @@ require_probe
 ibfo_load
 two_hosts
 dmesg_start=$(dmesg | wc -l)
+[ -d /sys/kernel/debug/ipoib ] || mount -t debugfs nodev /sys/kernel/debug 2>/dev/null
 
 ns_add A
 ns_add B
@@ -248,6 +249,39 @@ all_ports_back()
 	done
 }
 
+# bcast_joined SLAVE: SLAVE's ipoib has joined the IPoIB broadcast group
+# (its debugfs table of groups, P_Key 0xffff).
+# shellcheck disable=SC2317 # run through wait_for
+bcast_joined()
+{
+	awk '/^GID: ff12:401b:ffff:0*:0*:0*:ffff:ffff$/ { found = 1; next }
+		found && /complete:/ { exit $2 != "yes" }
+		END { exit !found }' "/sys/kernel/debug/ipoib/$1_mcg"
+}
+
+# failover_diag: after a failed ping across the failover, what each side
+# knows of the other: neighbours, LIDs, ipoib's paths, slave counters.
+failover_diag()
+{
+	for _h in A B; do
+		log "$_h: $("$IP" -n $_h -d link show dev ibfo0 | grep -o 'active_slave [^ ]*')"
+		"$IP" -n $_h neigh show dev ibfo0 | sed "s/^/#   $_h neigh: /"
+	done
+	for _p in softib0/1 softib0/2 softib1/1 softib1/2; do
+		log "$_p: lid $(cat "$IB/${_p%/*}/ports/${_p#*/}/lid")"
+	done
+	for _s in "$a1" "$a2" "$b1" "$b2"; do
+		_n=A
+		[ "$_s" = "$b1" ] || [ "$_s" = "$b2" ] && _n=B
+		log "$_s ($_n): $(lladdr $_n "$_s")"
+		"$IP" -n $_n -s link show dev "$_s" | sed -n '/RX:/,$p' | sed "s/^/#   $_s: /"
+		sed "s/^/#   $_s path: /" "/sys/kernel/debug/ipoib/${_s}_path" 2>/dev/null
+	done
+	for _f in /sys/kernel/debug/ibfo/*-*; do
+		sed "s|^|#   ${_f##*/}: |" "$_f" 2>/dev/null
+	done
+}
+
 # slave_ok NS SLAVE MODE: SLAVE is usable for NS's ibfo0 (multipath:
 # active; active-backup: active or backup).
 # shellcheck disable=SC2317 # run through wait_for
@@ -390,12 +424,22 @@ run_mode()
 		fi
 	else
 		# A's active port dies: B still reaches A over the other.
+		# First every port's ipoib must be back in its broadcast
+		# group: after a client reregister ipoib leaves and rejoins
+		# it with carrier on, and a join that fails backs off for
+		# seconds, during which the broadcast gratuitous ARPs of a
+		# failover do not reach B (ibfo.rst, "Not covered").
+		for s in "$a1" "$a2" "$b1" "$b2"; do
+			check "$s is back in its broadcast group" \
+				wait_for "$WAIT" bcast_joined "$s"
+		done
 		old=$(active A)
 		port=$(port_of "$old")
 		check "A has an active slave ($old)" [ -n "$port" ]
 		softibctl port "$port" link down
 		check "A fails over from $old" wait_for "$WAIT" moved_off "$old"
-		check "B pings A after the failover" wait_for "$WAIT" ping_ok B 10.60.0.1
+		check "B pings A after the failover" wait_for "$WAIT" ping_ok B 10.60.0.1 ||
+			failover_diag
 		softibctl port "$port" link up
 		check "A: $old usable again" wait_for "$WAIT" slave_ok A "$old" "$mode"
 		check "A pings B at the end" wait_for "$WAIT" ping_ok A 10.60.0.2
