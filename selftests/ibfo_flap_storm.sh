@@ -187,8 +187,9 @@ counters_add_up()
 # writes "intact corrupt broken stalled unconnected last" to $work/tcp.
 # A transfer that fails with nothing received may have found B
 # unreachable at connect time (neighbour resolution failed during the
-# storm): unconnected.  One the sender gave up after XFER_SECS: stalled
-# (a long storm can hold TCP in retransmission backoff that long).  One
+# storm): unconnected.  One the sender gave up after XFER_SECS (from the
+# storm's end for the one in flight then): stalled (a long storm can
+# hold TCP in retransmission backoff that long).  One
 # that fails otherwise after data arrived is broken: an established
 # connection must survive any outage.  last: what became of the transfer
 # in flight when the storm ended.  Run in the background.
@@ -202,8 +203,24 @@ tcp_loop()
 			continue
 		fi
 		_rpid=$!
-		timeout "$XFER_SECS" "$IP" netns exec A nc 10.60.0.2 5001 \
-			<"$work/src"
+		"$IP" netns exec A nc 10.60.0.2 5001 <"$work/src" &
+		_spid=$!
+		# Give up after XFER_SECS, counted again from the storm's end
+		# for the transfer in flight then: a storm of make stress's
+		# size outlasts XFER_SECS itself.
+		_t=0 _calm=
+		while kill -0 $_spid 2>/dev/null; do
+			if [ -z "$_calm" ] && [ -e "$work/calm" ]; then
+				_t=0 _calm=1
+			fi
+			if [ $_t -ge $((XFER_SECS * 5)) ]; then
+				kill $_spid 2>/dev/null
+				break
+			fi
+			usleep 200000
+			_t=$((_t + 1))
+		done
+		wait $_spid
 		_src=$?
 		[ $_src -eq 0 ] || kill $_rpid 2>/dev/null
 		wait $_rpid
@@ -356,7 +373,7 @@ run_mode()
 	check "B pings A" wait_for "$WAIT" ping_ok B 10.60.0.1
 
 	# Traffic: TCP A -> B back to back, UDP 200/s each way.
-	rm -f "$work/stop" "$work/tcp"
+	rm -f "$work/stop" "$work/tcp" "$work/calm"
 	tcp_loop &
 	tcp_pid=$!
 	"$IP" netns exec B "$PROBE" recv -p 7201 -t 100000 >"$work/udp7201" 2>/dev/null &
@@ -373,6 +390,7 @@ run_mode()
 	usleep 300000
 
 	storm "$count"
+	touch "$work/calm"
 	log "storm done: $count events (seed $seed) in $storm_ms ms, mode $mode"
 	check_eq "every port event accepted by softib" 0 "$nbad"
 	tr=$(now_ms)
