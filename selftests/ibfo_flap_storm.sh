@@ -33,13 +33,15 @@ count=${FLAP_COUNT:-$([ -n "$SLOW" ] && echo 25 || echo 60)}
 # A TCP transfer may sit in retransmission backoff for a while after the
 # storm: generous, but bounded.
 XFER_SECS=$((WAIT * 6))
+# The IPoIB broadcast group of P_Key 0xffff, as ipoib's debugfs writes it.
+BCAST_GID=ff12:401b:ffff:0:0:0:ffff:ffff
 
 softib_load num_hcas=2 num_ports=2
 require_probe
 ibfo_load
 two_hosts
 dmesg_start=$(dmesg | wc -l)
-[ -d /sys/kernel/debug/ipoib ] || mount -t debugfs nodev /sys/kernel/debug 2>/dev/null
+ipoib_debugfs_need
 
 ns_add A
 ns_add B
@@ -266,16 +268,6 @@ all_ports_back()
 	done
 }
 
-# bcast_joined SLAVE: SLAVE's ipoib has joined the IPoIB broadcast group
-# (its debugfs table of groups, P_Key 0xffff).
-# shellcheck disable=SC2317 # run through wait_for
-bcast_joined()
-{
-	awk '/^GID: ff12:401b:ffff:0*:0*:0*:ffff:ffff$/ { found = 1; next }
-		found && /complete:/ { exit $2 != "yes" }
-		END { exit !found }' "/sys/kernel/debug/ipoib/$1_mcg"
-}
-
 # failover_diag: after a failed ping across the failover, what each side
 # knows of the other: neighbours, LIDs, ipoib's paths, slave counters.
 failover_diag()
@@ -292,7 +284,7 @@ failover_diag()
 		[ "$_s" = "$b1" ] || [ "$_s" = "$b2" ] && _n=B
 		log "$_s ($_n): $(lladdr $_n "$_s")"
 		"$IP" -n $_n -s link show dev "$_s" | sed -n '/RX:/,$p' | sed "s/^/#   $_s: /"
-		sed "s/^/#   $_s path: /" "/sys/kernel/debug/ipoib/${_s}_path" 2>/dev/null
+		sed "s/^/#   $_s path: /" "$DBG/${_s}_path" 2>/dev/null
 	done
 	for _f in /sys/kernel/debug/ibfo/*-*; do
 		sed "s|^|#   ${_f##*/}: |" "$_f" 2>/dev/null
@@ -449,7 +441,7 @@ run_mode()
 		# failover do not reach B (ibfo.rst, "Not covered").
 		for s in "$a1" "$a2" "$b1" "$b2"; do
 			check "$s is back in its broadcast group" \
-				wait_for "$WAIT" bcast_joined "$s"
+				wait_for "$WAIT" ipoib_complete "$s" mcg "$BCAST_GID"
 		done
 		old=$(active A)
 		port=$(port_of "$old")
