@@ -7,9 +7,9 @@
 # oldest supported one stops the build with a message that names it.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-if ! command -v dkms >/dev/null; then
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 -qq --no-install-recommends dkms
-fi
+# shellcheck source=lib/apt.sh
+. "$top/tools/lib/apt.sh"
+host_install dkms
 name=$(sed -n 's/^PACKAGE_NAME="\(.*\)"/\1/p' "$top/dkms.conf")
 ver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$top/dkms.conf")
 work=$(mktemp -d)

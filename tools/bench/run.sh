@@ -32,6 +32,8 @@
 # yields is missing (report.py --check).
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../lib/apt.sh
+. "$top/tools/lib/apt.sh"
 bench=$top/tools/bench
 quick=${QUICK:-0} trials=20 out=$top/.bench systems="" check=0
 timeout=""
@@ -59,10 +61,7 @@ for p in iperf3:iperf3 teamd:libteam-utils gnuplot:gnuplot-nox python3:python3; 
 	command -v "${p%%:*}" >/dev/null || missing+=("${p#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-	echo "bench: installing ${missing[*]}" >&2
-	# Wait for a dpkg lock held by another apt-get rather than fail.
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
-		-o DPkg::Lock::Timeout=600 "${missing[@]}" >&2 ||
+	host_install "${missing[@]}" ||
 		echo "bench: could not install ${missing[*]}; going on without" >&2
 fi
 command -v python3 >/dev/null || { echo "bench: python3 needed" >&2; exit 1; }

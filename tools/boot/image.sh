@@ -26,6 +26,8 @@
 #                                  (SUITE-build) serves make deb on SUITE
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../lib/apt.sh
+. "$top/tools/lib/apt.sh"
 cache=${IBFO_BOOT_CACHE:-/var/cache/ibfo/boot}
 mirror=${IBFO_MIRROR:-http://deb.debian.org/debian}
 security=${IBFO_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
@@ -84,8 +86,7 @@ tree()
 		echo "$dir"
 		return 0
 	fi
-	command -v mmdebstrap >/dev/null ||
-		apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends mmdebstrap >&2
+	host_install mmdebstrap
 	log "creating the Debian $suite tree $dir (once per package list)"
 	# Trees of an older package list go.
 	rm -rf "$cache/$name"-???????? "$cache/$name"-????????.stamp "$cache/$name"-????????.tmp

@@ -21,18 +21,11 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$top/.deb}
 
-need="debhelper dh-dkms dpkg-dev fakeroot lintian dkms"
-missing=
-[ -z "${DEB_TREE:-}" ] || need=
-for p in $need; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-		missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-	echo "make deb: installing$missing"
-	# shellcheck disable=SC2086
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 -qq --no-install-recommends $missing >/dev/null
-fi
+# shellcheck source=../lib/apt.sh
+. "$top/tools/lib/apt.sh"
+# In DEB_TREE the tree has them.
+[ -n "${DEB_TREE:-}" ] ||
+	host_install debhelper dh-dkms dpkg-dev fakeroot lintian dkms
 
 version()
 {

@@ -20,6 +20,8 @@
 # usage: test.sh OUTDIR
 set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../lib/apt.sh
+. "$top/tools/lib/apt.sh"
 out=${1:-$top/.deb}
 cd "$top"
 mkdir -p "$out"
@@ -161,7 +163,7 @@ debs=()
 for p in $here; do
 	debs+=("$(deb "$p")")
 done
-apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${debs[@]}"
+apt_install "${debs[@]}"
 ver=$(dpkg-query -W -f='${Version}' ibfo-tools)
 [ ${#lanes[@]} -eq 0 ] || dkms status
 

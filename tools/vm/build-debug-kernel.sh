@@ -33,6 +33,8 @@ cache_root=${IBFO_DEBUG_KERNEL_CACHE:-/var/cache/ibfo-debug-kernel}
 PATH=$PATH:/usr/sbin:/sbin
 
 log() { echo "build-debug-kernel: $*" >&2; }
+# shellcheck source=../lib/apt.sh
+. "$here/../lib/apt.sh"
 die() { log "ERROR: $*"; exit 1; }
 
 print_only=0
@@ -84,18 +86,8 @@ fi
 
 [ "$(uname -m)" = x86_64 ] || die "only x86_64 hosts are supported"
 
-missing=""
-for p in $DEPS; do
-    pkg_installed "$p" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-    log "installing:$missing"
-    # shellcheck disable=SC2086  # word splitting of the package list is wanted
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 --no-install-recommends $missing >&2 ||
-        { apt-get update >&2 &&
-          DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 --no-install-recommends $missing >&2; } ||
-        die "apt-get install failed for:$missing"
-fi
+# shellcheck disable=SC2086  # word splitting of the package list is wanted
+host_install $DEPS || die "could not install: $DEPS"
 [ -r "$SRC_TARBALL" ] || die "$SRC_TARBALL not found (is $SRC_PKG installed?)"
 
 key=$(cache_key)

@@ -27,6 +27,8 @@ mirror=${IBFO_MIRROR:-http://deb.debian.org/debian}
 base_pkgs="gcc make libc6-dev bc bison flex libelf-dev libssl-dev kmod
 	xz-utils zstd dwarves sparse cpio"
 log() { echo "chroot.sh: $*" >&2; }
+# shellcheck source=../lib/apt.sh
+. "$(dirname "$0")/../lib/apt.sh"
 
 tree_dir() { echo "$cache/$1${2:+-$2}"; }
 
@@ -53,9 +55,7 @@ ensure()
 	shift 2
 	dir=$(tree_dir "$suite" "$extra")
 	if [ ! -x "$dir/usr/bin/apt-get" ]; then
-		command -v mmdebstrap >/dev/null ||
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 -qq \
-				--no-install-recommends mmdebstrap >&2
+		host_install mmdebstrap
 		log "creating a Debian $suite tree in $dir (once; a few minutes)"
 		rm -rf "$dir.tmp"
 		mkdir -p "$cache"

@@ -4,6 +4,8 @@
 # Idempotent and quiet when everything is present.  Must run as root the
 # first time on a fresh machine.
 set -eu
+# shellcheck source=../lib/apt.sh
+. "$(dirname "$0")/../lib/apt.sh"
 
 pkgs=(
 	linux-image-amd64 linux-headers-amd64	# the kernel the guest boots + KDIR
@@ -14,18 +16,4 @@ pkgs=(
 	libmnl-dev				# tools/fuzz (netlink messages)
 )
 
-missing=()
-for p in "${pkgs[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-		missing+=("$p")
-done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-echo "deps: installing ${missing[*]}" >&2
-if [ "$(id -u)" -ne 0 ]; then
-	echo "deps: need root to install ${missing[*]}" >&2
-	exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq -o DPkg::Lock::Timeout=600 --no-install-recommends "${missing[@]}" >&2
+host_install "${pkgs[@]}"

@@ -34,6 +34,8 @@ CHROOT_SUITE=trixie CHROOT_EXTRA=trixie-backports
 BACKPORTS=bookworm-backports
 
 die() { echo "kernel.sh: $*" >&2; exit 1; }
+# shellcheck source=../lib/apt.sh
+. "$here/../lib/apt.sh"
 
 # newest_kver ROOT GLOB: the newest release under ROOT with headers,
 # an image and modules.
@@ -99,13 +101,6 @@ running_env()
 	fi
 }
 
-apt_install()
-{
-	[ "$(id -u)" -eq 0 ] || die "need root to install $*"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600 -qq \
-		--no-install-recommends "$@" >&2
-}
-
 # The bookworm-backports suite, added to apt's sources if missing.
 ensure_backports()
 {
@@ -134,17 +129,6 @@ backports_pkg()
 		awk -F'|' -v s="$BACKPORTS/" 'index($3, s) { gsub(/ /, "", $2); print $2; exit }'); }
 	[ -n "$ver" ] || die "$1 not found in $BACKPORTS"
 	apt-cache show "$1=$ver" | sed -n 's/^Depends: \([^ ,]*\).*/\1/p' | head -n 1
-}
-
-# host_install PKG...: those of PKG not installed on this machine.
-host_install()
-{
-	local p missing=()
-	for p in "$@"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-			missing+=("$p")
-	done
-	[ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 
 # lane_install NAME PKG...
