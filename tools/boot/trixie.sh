@@ -62,6 +62,8 @@ bad_con()
 		sh -c "journalctl -b -u NetworkManager -u NetworkManager-dispatcher -o cat | grep -qF -- '$_t'"
 	journalctl -b -u NetworkManager -u NetworkManager-dispatcher -o cat | grep -F -- "$_t" |
 		tail -n 2 | sed 's/^/#   journal: /'
+	check_fail "NetworkManager's log names $_n once per message" \
+		sh -c "journalctl -b -u NetworkManager -u NetworkManager-dispatcher -o cat | grep -qF -- '$_n: ibfo: $_n:'"
 	check_fail "no link $_n is left" "$IP" link show "$_n"
 	nmcli connection delete "$_n" >/dev/null 2>&1
 }
