@@ -14,8 +14,9 @@ shift 2
 rm -rf "$dir"
 mkdir -p "$dir"
 cp -r "$top"/{Kbuild,Makefile,dkms.conf,compat,drivers,include} "$dir/"
-mkdir -p "$dir/tools/vm"
+mkdir -p "$dir/tools/vm" "$dir/tools/lib"
 cp "$top"/tools/vm/{kernel.sh,chroot.sh} "$dir/tools/vm/"
+cp "$top"/tools/lib/apt.sh "$dir/tools/lib/"
 find "$dir" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \
 	-o -name compat_autoconf.h \) -delete
 make -C "$dir" -j"$(nproc)" KERNEL="$name" "$@" modules > "$dir/build.log" 2>&1
