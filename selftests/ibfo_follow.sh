@@ -3,7 +3,9 @@
 # ibfo follows what ipoib changes on its slaves after enslave: a slave
 # whose MTU ipoib changes (mode change) gets the master's back, and when
 # a slave can no longer take the master's MTU, the master (and with it
-# every slave) comes down to the slave's.  The master's maximum MTU and
+# every slave) comes down to the slave's.  An MTU a datagram slave's
+# broadcast group does not carry is refused for the master and on
+# enslave.  The master's maximum MTU and
 # offloads follow the slaves (ethtool -k).
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -28,9 +30,46 @@ done
 check_eq "datagram slaves: master's maximum MTU is theirs" \
 	"$(maxmtu "$s1")" "$(maxmtu ibfo0)"
 
+# Datagram mode: ipoib takes an MTU up to its port's (maxmtu) as the one
+# asked for, keeps its broadcast group's, and reports success.  Such an
+# MTU for the master is refused and changes nothing (asking the slave
+# again on its MTU notification would never end).
+dmtu=$(mtu "$s1")
+over=$((dmtu + 1))
+check "datagram: the group's MTU $dmtu is below the port's" \
+	[ "$dmtu" -lt "$(maxmtu "$s1")" ]
+check_err "master MTU $over (above the group's) is refused" \
+	"Invalid argument" "$IP" -n A link set ibfo0 mtu "$over"
+for d in ibfo0 "$s1" "$s2"; do
+	check_eq "$d keeps MTU $dmtu" "$dmtu" "$(mtu "$d")"
+done
+check "the kernel log names the slave" \
+	sh -c "dmesg | grep -q 'ibfo0: $s1 cannot take MTU $over'"
+
 # ipoib sets a slave to its mode's MTU when the mode changes.
 check "$s2: mode connected" cm_mode A "$s2" connected
 check "$s2 got the master's MTU back" wait_for "$WAIT" mtu_is "$s2" "$(mtu ibfo0)"
+
+# A datagram slave cannot join a master whose MTU its group does not carry.
+check "release $s1" "$IP" -n A link set "$s1" nomaster
+check "master MTU $over over $s2 (connected)" \
+	"$IP" -n A link set ibfo0 mtu "$over"
+check_err "enslaving $s1 (datagram) is refused" \
+	"slave cannot take the master's MTU" \
+	"$IP" -n A link set "$s1" master ibfo0
+check_eq "$s1 keeps MTU $dmtu" "$dmtu" "$(mtu "$s1")"
+check_fail "$s1 has no master" \
+	sh -c "$IP -n A -o link show dev $s1 | grep -q ' master '"
+
+# A slave switched to datagram mode comes down to its group's MTU and
+# keeps it when asked for the master's: the master follows it.
+check "$s1: mode connected" cm_mode A "$s1" connected
+check "enslave $s1 (connected)" "$IP" -n A link set "$s1" master ibfo0
+check_eq "$s1 took MTU $over" "$over" "$(mtu "$s1")"
+check "$s1: mode datagram" cm_mode A "$s1" datagram
+check "the master follows $s1's MTU $dmtu" \
+	wait_for "$WAIT" mtu_is ibfo0 "$dmtu"
+check_eq "and so does $s2" "$dmtu" "$(mtu "$s2")"
 
 check "both connected" cm_mode A "$s1" connected
 check "master MTU 65520" "$IP" -n A link set ibfo0 mtu 65520

@@ -116,9 +116,8 @@ static void ibfo_get_stats64(struct net_device *dev,
 }
 
 /* Every slave takes the master's MTU; the core already refused one above
- * max_mtu, the smallest slave's maximum.  All or nothing.  The master has
- * the new MTU first: the slaves' MTU notifications then find them in line
- * (ibfo_slave_mtu_changed()).
+ * max_mtu, the smallest slave's maximum, but a datagram-mode slave may be
+ * held lower by its broadcast group.  All or nothing.
  */
 static int ibfo_change_mtu(struct net_device *dev, int new_mtu)
 {
@@ -129,16 +128,21 @@ static int ibfo_change_mtu(struct net_device *dev, int new_mtu)
 
 	WRITE_ONCE(dev->mtu, new_mtu);
 	list_for_each_entry(slave, &ibfo->slaves, list) {
-		err = dev_set_mtu(slave->dev, new_mtu);
-		if (err)
+		err = ibfo_slave_set_mtu(ibfo, slave->dev, new_mtu);
+		if (err) {
+			netdev_warn(dev, "%s cannot take MTU %d (it has %u)\n",
+				    slave->dev->name, new_mtu,
+				    slave->dev->mtu);
 			goto err_restore;
+		}
 	}
 	return 0;
 
 err_restore:
 	WRITE_ONCE(dev->mtu, old_mtu);
-	list_for_each_entry_continue_reverse(slave, &ibfo->slaves, list)
-		dev_set_mtu(slave->dev, old_mtu);
+	/* The slave that refused too: ipoib may have changed it. */
+	list_for_each_entry_from_reverse(slave, &ibfo->slaves, list)
+		ibfo_slave_set_mtu(ibfo, slave->dev, old_mtu);
 	return err;
 }
 

@@ -292,6 +292,7 @@ struct ibfo_flow_cache {
  *	under @lock
  * @lower_stale: a slave's link state or the active slave changed since
  *	ibfo_slaves_lower_state() last ran; under @lock
+ * @setting_mtu: ibfo_slave_set_mtu() is giving a slave an MTU, under RTNL
  * @gen: generation of the slaves' link states, bumped under @lock on every
  *	change that may alter a multipath choice; read locklessly
  * @flow_cache: per-CPU cache of multipath choices, tagged with @gen
@@ -321,6 +322,7 @@ struct ibfo {
 	unsigned long standby_last;
 	bool standby_stopped;
 	bool lower_stale;
+	bool setting_mtu;
 	u32 gen;
 	struct ibfo_flow_cache __percpu *flow_cache;
 	struct hlist_head peers[IBFO_PEER_BUCKETS];
@@ -461,6 +463,8 @@ struct ibfo_slave *ibfo_slave_find(struct ibfo *ibfo, int ifindex);
 struct ibfo_slave *ibfo_slave_of(const struct net_device *dev);
 int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 		 struct netlink_ext_ack *extack);
+int ibfo_slave_set_mtu(struct ibfo *ibfo, struct net_device *slave_dev,
+		       unsigned int mtu);
 void ibfo_slave_mtu_changed(struct ibfo_slave *slave);
 void ibfo_slave_release(struct ibfo *ibfo, struct ibfo_slave *slave,
 			bool unregistering);

@@ -128,24 +128,57 @@ static void ibfo_follow_slaves(struct ibfo *ibfo)
 }
 
 /**
- * ibfo_slave_mtu_changed - a slave's MTU changed under us
+ * ibfo_slave_set_mtu - give a slave, or a device being enslaved, an MTU
+ * @ibfo: the master
+ * @slave_dev: the slave's device
+ * @mtu: the MTU it must take
+ *
+ * In datagram mode ipoib takes any MTU up to its port's as the one it is
+ * asked for, keeps its broadcast group's if that is smaller, and returns
+ * 0: a slave left with another MTU refused @mtu.  The slave's own MTU
+ * notification meanwhile finds @ibfo busy (ibfo_slave_mtu_changed()):
+ * answering it would ask again, without end.
+ *
+ * Context: RTNL held.
+ * Return: 0, or -errno; -EINVAL if the slave kept another MTU.
+ */
+int ibfo_slave_set_mtu(struct ibfo *ibfo, struct net_device *slave_dev,
+		       unsigned int mtu)
+{
+	int err;
+
+	ASSERT_RTNL();
+	ibfo->setting_mtu = true;
+	err = dev_set_mtu(slave_dev, mtu);
+	ibfo->setting_mtu = false;
+	if (!err && slave_dev->mtu != mtu)
+		err = -EINVAL;
+	return err;
+}
+
+/**
+ * ibfo_slave_mtu_changed - a slave's MTU changed
  * @slave: the slave
  *
  * ipoib changes it itself (mode change, multicast group MTU).  Give it
  * the master's back, or if it cannot take that any more, bring the master
- * and so every slave down to it.
+ * and so every slave down to it.  A change ibfo_slave_set_mtu() made is
+ * its caller's to judge.
  *
  * Context: RTNL held.
  */
 void ibfo_slave_mtu_changed(struct ibfo_slave *slave)
 {
-	struct net_device *master = slave->ibfo->dev;
-	unsigned int mtu = slave->dev->mtu;
+	struct ibfo *ibfo = slave->ibfo;
+	struct net_device *master = ibfo->dev;
+	unsigned int mtu;
 
 	ASSERT_RTNL();
-	ibfo_follow_slaves(slave->ibfo);
-	if (mtu == master->mtu || !dev_set_mtu(slave->dev, master->mtu))
+	ibfo_follow_slaves(ibfo);
+	if (ibfo->setting_mtu || slave->dev->mtu == master->mtu ||
+	    !ibfo_slave_set_mtu(ibfo, slave->dev, master->mtu))
 		return;
+	mtu = slave->dev->mtu;
 	netdev_info(master, "%s: MTU %u, the master follows\n",
 		    slave->dev->name, mtu);
 	if (dev_set_mtu(master, mtu))
@@ -230,10 +263,10 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 	slave->original_mtu = slave_dev->mtu;
 	netdev_hold(slave_dev, &slave->dev_tracker, GFP_KERNEL);
 
-	err = dev_set_mtu(slave_dev, master->mtu);
+	err = ibfo_slave_set_mtu(ibfo, slave_dev, master->mtu);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "slave cannot take the master's MTU");
-		goto err_put_dev;
+		goto err_restore_mtu;
 	}
 
 	if (!(slave_dev->flags & IFF_UP)) {
@@ -295,7 +328,6 @@ err_close:
 		dev_close(slave_dev);
 err_restore_mtu:
 	dev_set_mtu(slave_dev, slave->original_mtu);
-err_put_dev:
 	netdev_put(slave_dev, &slave->dev_tracker);
 	free_percpu(slave->flows);
 err_free_stats:
