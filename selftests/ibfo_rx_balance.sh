@@ -6,7 +6,8 @@
 # pair the address of a slave of its own, so B reaches A through both of
 # A's ports; with rx_balance off every reply names the master's address;
 # when a port of A dies, A tells B at once (unicast gratuitous ARP) and
-# B's entries that named it move to the other port.  The same for IPv6,
+# B's entries that named it move to the other port; when it returns, A's
+# announcements name each pair's slave, as its replies do.  The same for IPv6,
 # by neighbour discovery.
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -61,6 +62,12 @@ ping_each()
 ping_all() { ping_each 10.40.0.; }
 # count ADDR: B's ARP entries for A's addresses that name ADDR.
 count() { "$IP" -n B neigh show dev "$b" | grep '^10\.40\.0\.' | grep -c "lladdr $1"; }
+# entries: B's ARP entries for A's addresses, "ADDR LLADDR" each, sorted.
+entries()
+{
+	"$IP" -n B neigh show dev "$b" |
+		awk '/^10\.40\.0\./ { print $1, $3 }' | sort
+}
 # shellcheck disable=SC2317 # run through wait_for
 all_at() { [ "$($1 "$2")" = "$N" ]; }
 # shellcheck disable=SC2317
@@ -117,6 +124,17 @@ n1=$(count "$l1")
 log "before the failure: $n1 entries at $s1"
 check "entries at $s1 before the failure ($n1)" [ "$n1" -ge 1 ]
 fail_and_return "" count ping_all
+
+# The port's return made A tell B again, by unicast gratuitous ARPs (three
+# rounds 100 ms apart), the slave of each pair: the one A's replies name.
+# Those carry no neighbour address; the transmit path must leave them as
+# they are.
+sleep 1
+announced=$(entries)
+"$IP" -n B neigh flush dev "$b"
+ping_all
+check_eq "the announcements named each pair's slave, as the replies do" \
+	"$announced" "$(entries)"
 
 # IPv6: A's neighbour advertisements (and unicast solicitations) name a
 # slave per (A address, B address) pair the same way, and when a port

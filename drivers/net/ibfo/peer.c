@@ -344,21 +344,28 @@ void ibfo_peers_flush(struct ibfo *ibfo)
 }
 
 /* A peer announced new ports to everyone: it may have missed our own
- * announcements while its ports were failing.  Tell it ours, unicast (a
- * gratuitous ARP the transmit path gives our trailer, and with rx_balance
- * its slave).  Never in answer to a unicast one, so two ibfo hosts do not
- * answer each other in a loop.
+ * announcements while its ports were failing.  Tell it ours, unicast: a
+ * gratuitous ARP naming the slave ibfo_rlb_pick() gives it (with
+ * rx_balance its own), which the transmit path gives our trailer.  Never
+ * in answer to a unicast one, so two ibfo hosts do not answer each other
+ * in a loop.
  */
 static void ibfo_peer_answer(struct ibfo *ibfo, __be32 ip, const u8 *ha)
 {
+	const u8 *own = ibfo->dev->dev_addr;
+	struct ibfo_slave *slave;
 	struct sk_buff *skb;
 	__be32 ours;
 
 	ours = inet_select_addr(ibfo->dev, ip, RT_SCOPE_LINK);
 	if (!ours)
 		return;
+	slave = ibfo_rlb_pick(ibfo, ibfo_rlb_pair(&ours, &ip, sizeof(ours)),
+			      own, ha);
+	if (slave)
+		own = slave->dev->dev_addr;
 	skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, ours, ibfo->dev, ours, ha,
-			 ibfo->dev->dev_addr, NULL);
+			 own, NULL);
 	if (skb)
 		arp_xmit(skb);
 }

@@ -85,7 +85,8 @@ struct ibfo_slave *ibfo_rlb_pick(struct ibfo *ibfo, u32 pair, const u8 *own,
  * the master's address as ours: name the slave ibfo_rlb_pick() gives
  * instead (a probe naming the master's address would undo the balancing:
  * the neighbour takes the sender's address from it).  Broadcast requests,
- * which every host hears, and anything else are left alone.
+ * which every host hears, gratuitous ARPs, and anything else are left
+ * alone.
  *
  * Context: transmit path, RCU (BH).
  */
@@ -106,6 +107,12 @@ void ibfo_rlb_arp_xmit(struct ibfo *ibfo, struct sk_buff *skb)
 	arp = (const struct arphdr *)(skb->data + IBFO_HARD_LEN);
 	if (arp->ar_op != htons(ARPOP_REPLY) &&
 	    arp->ar_op != htons(ARPOP_REQUEST))
+		return;
+	/* A gratuitous one has no neighbour address to hash: its sender
+	 * named the neighbour's slave already (ibfo_rlb_tell(),
+	 * ibfo_peer_answer()).
+	 */
+	if (payload->sip == payload->tip)
 		return;
 	slave = ibfo_rlb_pick(ibfo, ibfo_rlb_pair(&payload->sip, &payload->tip,
 						  sizeof(payload->sip)),
