@@ -161,8 +161,8 @@ static bool ibfo_health_follow(struct ibfo_slave *slave)
 	return true;
 }
 
-/* The slave was mapped to another port, or to none: say so, and take its
- * state.  Return: as ibfo_health_follow().
+/* The slave was mapped to a port, another one, or none (enslave, remap):
+ * say so, and take its state.  Return: as ibfo_health_follow().
  */
 static bool ibfo_health_moved(struct ibfo_slave *slave)
 {
@@ -181,13 +181,16 @@ static bool ibfo_health_moved(struct ibfo_slave *slave)
  * ibfo_health_watch - follow the IB port of a slave
  * @slave: the slave, not yet watched nor in its master's list
  *
+ * Says which port that is: only under the health lock is @slave's IB
+ * device known to exist (ibfo_ib_remove()).
+ *
  * Context: RTNL held.
  */
 void ibfo_health_watch(struct ibfo_slave *slave)
 {
 	mutex_lock(&ibfo_health_lock);
 	ibfo_health_map(slave);
-	ibfo_health_follow(slave);
+	ibfo_health_moved(slave);
 	list_add_tail(&slave->ib_list, &ibfo_watched);
 	mutex_unlock(&ibfo_health_lock);
 }

@@ -311,14 +311,7 @@ int ibfo_enslave(struct net_device *master, struct net_device *slave_dev,
 	ibfo_follow_slaves(ibfo);
 	ibfo_reselect(ibfo);
 	ibfo_standby_refresh(ibfo, 0);
-	if (slave->ibdev)
-		netdev_info(master, "enslaved %s (%s port %u)\n",
-			    slave_dev->name, dev_name(&slave->ibdev->dev),
-			    slave->port);
-	else
-		netdev_info(master,
-			    "enslaved %s (no IB port has its GID: netdev events only)\n",
-			    slave_dev->name);
+	netdev_info(master, "enslaved %s\n", slave_dev->name);
 	return 0;
 
 err_unregister_rx_handler:
