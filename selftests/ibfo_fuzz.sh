@@ -3,11 +3,12 @@
 # rtnetlink fuzzing of ibfo (tools/fuzz/ibfo_nlfuzz): creation, option
 # changes with valid and mutated IFLA_IBFO_* attributes, enslaving and
 # releasing softib IPoIB slaves (and a dummy, loopback, ibfo devices,
-# random ifindexes), devices of another namespace, slave data, deletion.
-# Every request is acknowledged or refused with an errno (slave data on a
-# slave with ibfo's extack message); the state read back matches the
-# fuzzer's model (0 mismatches); the runner fails the test on any splat.  FUZZ_SEED and FUZZ_COUNT override seed and size (make
-# stress runs 100000).
+# random ifindexes), devices of another namespace, slave data, masters'
+# MTUs, deletion.  Every request is acknowledged or refused with an errno
+# (slave data on a slave with ibfo's extack message); the state read back
+# matches the fuzzer's model, every slave with its master's MTU (0
+# mismatches); the runner fails the test on any splat.  FUZZ_SEED and
+# FUZZ_COUNT override seed and size (make stress runs 100000).
 
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -30,6 +31,14 @@ defer "$IP link del fzdummy0"
 ns_add fzns
 check "ibfo device in the other namespace" \
 	$IP -n fzns link add fzother type ibfo
+# Up, and in their broadcast group, before the fuzzer reads their MTUs as
+# the largest each takes: a datagram-mode IPoIB device that never joined
+# reports its port's MTU, then drops to the group's when it joins.
+for s in "$a1" "$a2" "$b1" "$b2"; do
+	$IP link set "$s" up
+	check "$s joined its broadcast group" wait_for "$WAIT" \
+		sh -c "$IP link show dev $s | grep -q LOWER_UP"
+done
 
 log "seed $seed, $count messages (FUZZ_SEED=$seed reproduces)"
 fzlog=/tmp/ibfo_fuzz.$$

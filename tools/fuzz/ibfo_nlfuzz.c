@@ -12,16 +12,17 @@
  * trailing bytes, broken nesting, read-only ones, slave data), enslaving
  * and releasing through IFLA_MASTER (IPoIB devices given with -i, other
  * devices with -o, loopback, ibfo devices, random ifindexes), moves to
- * and creation in the network namespace NETNS, and deletions, interleaved
- * with valid changes.  Requests to NETNS's devices go through a second
- * socket opened there.
+ * and creation in the network namespace NETNS, MTU changes of the
+ * masters, and deletions, interleaved with valid changes.  Requests to
+ * NETNS's devices go through a second socket opened there.
  *
  * Each request must be acknowledged (applied) or refused with an errno;
  * the extack message of a refusal is recorded.  The tool keeps a model of
  * every ibfo device's options and of every IPoIB device's master, applies
  * to it what an acknowledged request asked for, and compares it with the
  * kernel's state (RTM_GETLINK dumps in both namespaces) every EVERY
- * requests and at the end.  Requests the kernel must refuse (policy
+ * requests and at the end: options, slaves, and MTUs (a master's is the
+ * model's, each slave has its master's).  Requests the kernel must refuse (policy
  * violations) or must accept (valid changes) are checked as well; any
  * difference counts as a mismatch.  Exit status 1 on mismatches, 2 on
  * usage or setup errors.  Closing line:
@@ -49,6 +50,10 @@
 #define NCOUNT_MAX	255u
 #define NINT_MIN	10u
 #define NINT_MAX	60000u
+#define MTU_MIN		68u	/* the master's min_mtu, ETH_MIN_MTU */
+#define MTU_MAX		65520u	/* IBFO_MAX_MTU */
+#define MTU_DEFAULT	2044u	/* IBFO_DEFAULT_MTU */
+#define MTU_IPOIB_MIN	72u	/* ipoib's datagram-mode minimum */
 
 #define MAXDEVS		16
 #define MAXCAND		16
@@ -74,6 +79,7 @@ struct mdev {
 	int ifindex;
 	char name[IFNAMSIZ];
 	struct opts o;
+	uint32_t mtu;
 };
 
 struct cand {
@@ -81,6 +87,10 @@ struct cand {
 	int ifindex;
 	int ipoib;
 	int master;	/* model: ifindex of its master, 0 for none */
+	uint32_t mtu;	/* its MTU at the start, unenslaved: it takes any up
+			 * to it (if up: a datagram-mode IPoIB device that
+			 * never joined its broadcast group has its port's)
+			 */
 };
 
 static struct mdev devs[MAXDEVS];
@@ -287,6 +297,7 @@ static int request(int ns, struct msg *m, int predict, const char *what)
 struct seen {
 	int ifindex;
 	int master;
+	uint32_t mtu;
 	int is_ibfo;
 	int have[IFLA_IBFO_MAX + 1];
 	struct opts o;
@@ -313,6 +324,8 @@ static void parse_link(void *ctx, const struct nlmsghdr *nh)
 	s->ifindex = ifi->ifi_index;
 	if (tb[IFLA_MASTER])
 		s->master = mnl_attr_get_u32(tb[IFLA_MASTER]);
+	if (tb[IFLA_MTU])
+		s->mtu = mnl_attr_get_u32(tb[IFLA_MTU]);
 	a = tb[IFLA_BROADCAST];
 	if (a && mnl_attr_get_payload_len(a) <= sizeof(s->bcast)) {
 		s->bcast_len = mnl_attr_get_payload_len(a);
@@ -391,6 +404,7 @@ static void readback_ns(int ns)
 			cmp(d, "xmit_hash_policy", s->o.hash, d->o.hash);
 			cmp(d, "rx_balance", s->o.rxbal, d->o.rxbal);
 			cmp(d, "peer_discovery", s->o.disc, d->o.disc);
+			cmp(d, "mtu", s->mtu, d->mtu);
 			/* Its broadcast address is its slaves'. */
 			for (t = 0; !ns && t < ncands; t++) {
 				struct seen *sl = seen_find(cands[t].ifindex);
@@ -418,6 +432,10 @@ static void readback_ns(int ns)
 		if (c && c->master != s->master)
 			mismatch("%s: master is %d, model %d", c->name,
 				 s->master, c->master);
+		if (c && s->master && seen_find(s->master) &&
+		    seen_find(s->master)->mtu != s->mtu)
+			mismatch("%s: MTU %u, its master's %u", c->name, s->mtu,
+				 seen_find(s->master)->mtu);
 		if (!c && s->master && dev_find(0, s->master))
 			mismatch("%s (%d): slave of ibfo %d not in model",
 				 s->name, s->ifindex, s->master);
@@ -747,6 +765,7 @@ static void op_create(void)
 	d->ns = ns;
 	snprintf(d->name, sizeof(d->name), "%s", name);
 	d->o = defaults;
+	d->mtu = MTU_DEFAULT;
 	change_apply(&d->o, &c);
 	d->ifindex = ifindex_of(ns, name);
 	if (!d->ifindex) {
@@ -908,6 +927,15 @@ static void op_change(void)
 }
 
 /* IFLA_MASTER on a candidate, loopback, or an ibfo device. */
+/* Can @c take @d's MTU?  Surely if it is between ipoib's minimum and the
+ * MTU @c had unenslaved; above that a datagram-mode slave may refuse it
+ * or only pretend to take it, which ibfo must refuse.
+ */
+static int mtu_fits(const struct cand *c, const struct mdev *d)
+{
+	return d && d->mtu >= MTU_IPOIB_MIN && d->mtu <= c->mtu;
+}
+
 static void op_master(void)
 {
 	struct msg m;
@@ -974,7 +1002,7 @@ static void op_master(void)
 		else if (mk == K_NONE)
 			predict = master ? -1 : 1;
 		else if (mk == K_IBFO)
-			predict = 1;
+			predict = mtu_fits(c, dev_find(0, master)) ? 1 : 0;
 		else if (mk != K_UNKNOWN)
 			predict = -1;
 	} else if (mk == K_IBFO) {
@@ -994,6 +1022,33 @@ static void op_master(void)
 		c->master = 0;
 	if (!err && master && (mk == K_IBFO || mk == K_UNKNOWN))
 		c->master = master;
+}
+
+/* A master's MTU: an edge or any value; outside [MTU_MIN, MTU_MAX] the
+ * core must refuse it, inside every slave must take it or the request
+ * is refused, changing nothing (readback).
+ */
+static void op_mtu(void)
+{
+	static const uint32_t edges[] = {
+		0, MTU_MIN - 1, MTU_MIN, MTU_IPOIB_MIN - 1, MTU_IPOIB_MIN,
+		1500, MTU_DEFAULT - 1, MTU_DEFAULT, MTU_DEFAULT + 1, 4092,
+		4093, MTU_MAX, MTU_MAX + 1, UINT32_MAX,
+	};
+	struct mdev *d = dev_pick(0);
+	struct msg m;
+	uint32_t mtu;
+
+	if (!d)
+		return;
+	if (chance(60))
+		mtu = edges[below(ARRAY_SIZE(edges))];
+	else
+		mtu = MTU_MIN + below(MTU_MAX - MTU_MIN + 1);
+	msg_init(&m, RTM_SETLINK, 0, d->ifindex);
+	mnl_attr_put_u32(&m.nh, IFLA_MTU, mtu);
+	if (!request(0, &m, mtu < MTU_MIN || mtu > MTU_MAX ? -1 : 0, "mtu"))
+		d->mtu = mtu;
 }
 
 /* Slave data: ibfo slaves have no settable attributes.  ibfo itself
@@ -1075,8 +1130,10 @@ static void one(void)
 		op_change();
 	else if (r < 90)
 		op_master();
-	else if (r < 95)
+	else if (r < 93)
 		op_slave_data();
+	else if (r < 96)
+		op_mtu();
 	else
 		op_move();
 }
@@ -1134,10 +1191,13 @@ static void model_init(int ns)
 			devs[j].ifindex = s->ifindex;
 			snprintf(devs[j].name, sizeof(devs[j].name), "%s", s->name);
 			devs[j].o = s->o;
+			devs[j].mtu = s->mtu;
 		}
 		c = ns ? NULL : cand_find(s->ifindex);
-		if (c)
+		if (c) {
 			c->master = s->master;
+			c->mtu = s->mtu;
+		}
 	}
 }
 
