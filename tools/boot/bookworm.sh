@@ -181,6 +181,17 @@ phase3()
 	ibfo0_works "ifupdown, at boot under NetworkManager"
 	ibfo1_works
 	failover_under_traffic ibfo0 192.0.2.1
+
+	# The admin edits ibfo1's stanza while it is up: ifdown deletes it
+	# even when the stanza has gone bad; numbers are decimal.
+	sed -i 's/^    ibfo-primary ib2$/&\n    ibfo-colour blue/' /etc/network/interfaces
+	check "ifdown ibfo1 (its stanza now has a bad option)" ifdown ibfo1
+	check_fail "ibfo1 is gone" "$IP" link show ibfo1
+	check_eq "ib2 released" "" "$(master_of ib2)"
+	sed -i 's/^    ibfo-colour blue$/    ibfo-updelay 0100/' /etc/network/interfaces
+	check "ifup ibfo1 with ibfo-updelay 0100" ifup ibfo1
+	check "ibfo1 has updelay 100 (decimal)" \
+		sh -c "$IP -d link show ibfo1 | grep -q ' updelay 100 '"
 }
 
 p=$(phase)

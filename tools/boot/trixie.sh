@@ -38,6 +38,8 @@ ibfo1_works()
 	check "ibfo1 has ib2 and ib3 as slaves, up" slaves_of ibfo1 ib2 ib3
 	check "ibfo1 has primary ib3 (ibfo.primary in the user data)" \
 		sh -c "$IP -d link show ibfo1 | grep -q 'ibfo mode active-backup primary ib3 '"
+	check "ibfo1 has the options of hyphenated keys (ibfo.primary-reselect, ibfo.peer-notify-count)" \
+		sh -c "$IP -d link show ibfo1 | grep -q ' primary_reselect failure .* peer_notify_count 5 '"
 	check "ibfo1 has 198.51.100.1/24" wait_for 30 has_addr ibfo1 198.51.100.1/24
 	check "B pings ibfo1" wait_for 20 b_pings 198.51.100.1
 }
