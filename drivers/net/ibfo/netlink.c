@@ -247,12 +247,10 @@ int ibfo_newlink(struct net_device *dev, struct nlattr *data[],
 		 struct netlink_ext_ack *extack)
 {
 	struct ibfo *ibfo = netdev_priv(dev);
-	int err;
+	int err = ibfo_configure(ibfo, data, extack);
 
-	err = ibfo_configure(ibfo, data, extack);
-	if (err)
-		return err;
-	err = register_netdevice(dev);
+	if (!err)
+		err = register_netdevice(dev);
 	if (!err)
 		ibfo_debugfs_add(ibfo);
 	return err;
@@ -263,14 +261,12 @@ static int ibfo_changelink(struct net_device *dev, struct nlattr *tb[],
 			   struct netlink_ext_ack *extack)
 {
 	struct ibfo *ibfo = netdev_priv(dev);
-	int err;
+	int err = ibfo_configure(ibfo, data, extack);
 
-	err = ibfo_configure(ibfo, data, extack);
-	if (err)
-		return err;
 	/* A new primary or reselection policy may move the traffic. */
-	ibfo_reselect(ibfo);
-	return 0;
+	if (!err)
+		ibfo_reselect(ibfo);
+	return err;
 }
 
 static size_t ibfo_get_size(const struct net_device *dev)
