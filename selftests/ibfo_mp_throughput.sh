@@ -2,15 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # ibfo multipath throughput, with the softib ports rate-limited far below
 # what the guest's CPU moves, so that the ports are the bottleneck:
-# - ibfo <-> ibfo: 8 TCP streams from A to B, both in mode multipath
+# - ibfo <-> ibfo: 16 TCP streams from A to B, both in mode multipath
 #   (layer3+4), first with one slave each, then with two: with two the
 #   streams get at least 1.8x the one-slave throughput;
-# - plain IPoIB peers (hosts B and C, one port each) send 8 TCP streams
-#   to 8 addresses of A (rx_balance on): A receives on both of its ports.
+# - plain IPoIB peers (hosts B and C, one port each) send 16 TCP streams
+#   to 16 addresses of A (rx_balance on): A receives on both of its ports.
 # Throughput is what B's master received while the streams run (busybox
 # nc from /dev/zero), the best of three windows, so neither a stream that
 # finishes early nor a moment the loaded host starves the guest biases
-# it.  Before the limits, the same 8 streams through two unlimited ports
+# it.  Before the limits, the same streams through two unlimited ports
 # measure the CPU's ceiling: the ratio check needs a ceiling of at least
 # twice two limited ports, or it measures the CPU: below that the limited
 # runs are skipped (the debug kernel: its 8 nc streams moved ~0.9 Mbit/s).
@@ -22,7 +22,10 @@
 # shellcheck source=ibfo.lib
 . "$(dirname "$0")/ibfo.lib"
 
-N=8
+# Each stream (or address pair) gets a slave by rendezvous hashing with
+# per-slave salts drawn at enslave: with 8, all of them landed on one
+# slave in one run in 128 (seen once, on 7.3); with 16, one in 32768.
+N=16
 # 2 Mbit/s a port: the CPU ceiling of 8 streams was 9-92 Mbit/s on the
 # loaded 2-core host.  Not 1 Mbit/s: ipoib stops its queue with 128 sends
 # outstanding and wakes it at 64, 1 s of 2 kB frames at 1 Mbit/s, and its
@@ -207,7 +210,7 @@ else
 	rates $RATE
 fi
 
-# Plain IPoIB peers B and C, one port each, send to 8 addresses of A.
+# Plain IPoIB peers B and C, one port each, send to N addresses of A.
 check "delete B's ibfo0" "$IP" -n B link del ibfo0
 ns_add C
 "$IP" -n C link set lo up
@@ -239,8 +242,8 @@ streams A ibfo0 "plain peers B, C -> A, $RATE Mbit/s" $to
 r1=$(($(slave_counter A "$a1" rx_bytes) - r1))
 r2=$(($(slave_counter A "$a2" rx_bytes) - r2))
 log "A received $r1 bytes on $a1, $r2 on $a2"
-# Each port gets at least a flow in 8: 1/16 of the bytes, with slack.
-check "A receives on $a1 ($r1 of $((r1 + r2)))" [ $((r1 * 20)) -ge $((r1 + r2)) ]
-check "A receives on $a2 ($r2 of $((r1 + r2)))" [ $((r2 * 20)) -ge $((r1 + r2)) ]
+# Each port gets at least a flow in N: 1/(2N) of the bytes, with slack.
+check "A receives on $a1 ($r1 of $((r1 + r2)))" [ $((r1 * N * 2)) -ge $((r1 + r2)) ]
+check "A receives on $a2 ($r2 of $((r1 + r2)))" [ $((r2 * N * 2)) -ge $((r1 + r2)) ]
 
 ksft_exit
