@@ -284,7 +284,7 @@ failover_diag()
 		[ "$_s" = "$b1" ] || [ "$_s" = "$b2" ] && _n=B
 		log "$_s ($_n): $(lladdr $_n "$_s")"
 		"$IP" -n $_n -s link show dev "$_s" | sed -n '/RX:/,$p' | sed "s/^/#   $_s: /"
-		sed "s/^/#   $_s path: /" "$DBG/${_s}_path" 2>/dev/null
+		cat "$DBG/${_s}_path" 2>/dev/null | sed "s/^/#   $_s path: /"
 	done
 	for _f in /sys/kernel/debug/ibfo/*-*; do
 		sed "s|^|#   ${_f##*/}: |" "$_f" 2>/dev/null

@@ -184,8 +184,9 @@ gid()
 # table.
 current_paths()
 {
-	awk '/^GID: / { g = $2; c = 0 } /complete:/ { c = ($2 == "yes") }
-		/DLID:/ && c { print g, $2 }' "$1"
+	# cat: one read() (ipoib leaks its iterator when a read ends mid-table).
+	cat "$1" | awk '/^GID: / { g = $2; c = 0 } /complete:/ { c = ($2 == "yes") }
+		/DLID:/ && c { print g, $2 }'
 }
 # want GID PORT: the line current_paths prints for a path to softib PORT
 # (GID, its LID now).
@@ -356,9 +357,10 @@ round()
 	while [ $_k -le "$ports" ]; do
 		eval "_d=\$pdev_$_k"
 		current_paths "$D/ipoib/${_d}_path" | grep -qFx "$_w" ||
-			log "round $_name: P$_k ($_d) has no path '$_w': $(awk -v g="GID: $a2_gid" \
-				'$0 == g { f = 1 } f && /^GID: / && $0 != g { f = 0 } f' \
-				"$D/ipoib/${_d}_path" | tr -s ' \n' ' ')"
+			log "round $_name: P$_k ($_d) has no path '$_w': $(cat "$D/ipoib/${_d}_path" |
+				awk -v g="GID: $a2_gid" \
+				'$0 == g { f = 1 } f && /^GID: / && $0 != g { f = 0 } f' |
+				tr -s ' \n' ' ')"
 		_k=$((_k + 1))
 	done
 }
