@@ -46,10 +46,6 @@ case "${1:-}" in
 esac
 [ -r "$fragment" ] || die "missing config fragment $fragment"
 
-pkg_installed() {
-    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
-}
-
 cache_key() {
     local ver sum
     ver=$(dpkg-query -W -f='${Version}' "$SRC_PKG")
