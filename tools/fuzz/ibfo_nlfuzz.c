@@ -379,7 +379,7 @@ static void readback_ns(int ns)
 
 	dump(ns);
 	for (i = 0; i < nseen; i++) {
-		struct seen *s = &seen[i];
+		struct seen *s = &seen[i], *m;
 		struct mdev *d;
 		struct cand *c;
 
@@ -432,10 +432,10 @@ static void readback_ns(int ns)
 		if (c && c->master != s->master)
 			mismatch("%s: master is %d, model %d", c->name,
 				 s->master, c->master);
-		if (c && s->master && seen_find(s->master) &&
-		    seen_find(s->master)->mtu != s->mtu)
+		m = c && s->master ? seen_find(s->master) : NULL;
+		if (m && m->mtu != s->mtu)
 			mismatch("%s: MTU %u, its master's %u", c->name, s->mtu,
-				 seen_find(s->master)->mtu);
+				 m->mtu);
 		if (!c && s->master && dev_find(0, s->master))
 			mismatch("%s (%d): slave of ibfo %d not in model",
 				 s->name, s->ifindex, s->master);
